@@ -1,0 +1,105 @@
+package org.paylens.cli;
+
+import org.paylens.pipeline.UserError;
+import org.paylens.pipeline.Versions;
+import org.paylens.scenario.ScenarioException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/**
+ * The paylens command line. Exit codes: 0 done; 1 the job failed; 2 the input was wrong (an option, a scenario
+ * key, the output directory): one line on stderr saying what and where, no stack trace unless --verbose.
+ */
+@Command(name = "paylens",
+        description = "Simulates who sees what people buy when they pay with a phone, a card or cash, "
+                + "and measures how concentrated that purchase data is.",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        subcommands = {RunCommand.class, GenerateCommand.class, IngestCommand.class, AnalyzeCommand.class,
+                ReportCommand.class, ScenariosCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit code (for tests and the notebook API). */
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExecutionExceptionHandler(Main::handle);
+        commandLine.setParameterExceptionHandler(Main::handleParameterError);
+        return commandLine;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    private static int handleParameterError(CommandLine.ParameterException e, String[] args) {
+        PrintWriter err = e.getCommandLine().getErr();
+        err.println("paylens: " + e.getMessage());
+        err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+        return EXIT_BAD_INPUT;
+    }
+
+    private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        boolean verbose = verbose(parseResult);
+        Throwable userError = userError(e);
+        if (userError != null) {
+            err.println("paylens: " + userError.getMessage());
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            return EXIT_BAD_INPUT;
+        }
+        err.println("paylens: failed: " + firstLine(e) + (verbose ? "" : " (add --verbose for the stack trace)"));
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        return EXIT_FAILED;
+    }
+
+    /** A user error may arrive wrapped (e.g. thrown inside a Spark job); find it. */
+    private static Throwable userError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UserError || t instanceof ScenarioException) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static String firstLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    private static boolean verbose(CommandLine.ParseResult parseResult) {
+        CommandLine.ParseResult last = parseResult;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        return last.hasMatchedOption("--verbose");
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"paylens " + Versions.paylens()};
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.paylens.cli;
+
+import org.apache.spark.sql.SparkSession;
+import org.paylens.pipeline.OutputDir;
+import org.paylens.pipeline.Pipeline;
+import org.paylens.scenario.Scenario;
+import org.paylens.scenario.ScenarioLoader;
+import org.paylens.spark.SparkSessions;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+/**
+ * A command that starts a new run from a scenario. Everything a user can get wrong (scenario, overrides, output
+ * directory) is checked before Spark starts, so mistakes fail in a second, not after Spark's start-up.
+ */
+abstract class NewRunCommand implements Callable<Integer> {
+    @Mixin
+    ScenarioOptions scenarioOptions;
+
+    @Mixin
+    SparkOptions sparkOptions;
+
+    @Option(names = "--overwrite", description = "Replace an earlier paylens run in --out (never a directory paylens did not make).")
+    boolean overwrite;
+
+    @Override
+    public Integer call() {
+        ScenarioLoader.Source source = scenarioOptions.source();
+        Scenario scenario = scenarioOptions.load(source);
+        OutputDir out = OutputDir.at(sparkOptions.out);
+        out.checkUsable(overwrite);
+        SparkSession spark = SparkSessions.start(sparkOptions.master);
+        try {
+            Pipeline pipeline = Pipeline.start(spark, scenario, source.origin(), scenarioOptions.overrides, out, overwrite);
+            stages(pipeline);
+            printWhereResultsAre(pipeline, out);
+        } finally {
+            spark.stop();
+        }
+        return 0;
+    }
+
+    abstract void stages(Pipeline pipeline);
+
+    abstract void printWhereResultsAre(Pipeline pipeline, OutputDir out);
+}

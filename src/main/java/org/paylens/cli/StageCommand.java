@@ -1,0 +1,40 @@
+package org.paylens.cli;
+
+import org.apache.spark.sql.SparkSession;
+import org.paylens.pipeline.OutputDir;
+import org.paylens.pipeline.Pipeline;
+import org.paylens.spark.SparkSessions;
+import picocli.CommandLine.Mixin;
+
+import java.util.concurrent.Callable;
+
+/** A command that runs one stage in an output directory an earlier command made, with that run's scenario. */
+abstract class StageCommand implements Callable<Integer> {
+    @Mixin
+    SparkOptions sparkOptions;
+
+    @Override
+    public Integer call() {
+        OutputDir out = OutputDir.at(sparkOptions.out);
+        Pipeline.resume(null, out); // fails fast, before Spark starts, when --out holds no run
+        SparkSession spark = needsSpark() ? SparkSessions.start(sparkOptions.master) : null;
+        try {
+            Pipeline pipeline = Pipeline.resume(spark, out);
+            stage(pipeline);
+            System.out.println(result(pipeline, out));
+        } finally {
+            if (spark != null) {
+                spark.stop();
+            }
+        }
+        return 0;
+    }
+
+    boolean needsSpark() {
+        return true;
+    }
+
+    abstract void stage(Pipeline pipeline);
+
+    abstract String result(Pipeline pipeline, OutputDir out);
+}

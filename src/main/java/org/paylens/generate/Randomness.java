@@ -1,0 +1,52 @@
+package org.paylens.generate;
+
+import org.apache.spark.sql.Column;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.*;
+
+/**
+ * Every random draw is a 64-bit hash of (seed, purpose, entity), so a value depends on nothing else: not the
+ * number of cores, partitions or executors, not the order rows are processed in, and not other parameters.
+ */
+public final class Randomness {
+    private static final double TWO_POW_MINUS_53 = 0x1.0p-53;
+
+    private final long seed;
+
+    public Randomness(long seed) {
+        this.seed = seed;
+    }
+
+    /** A 64-bit hash of (seed, purpose, entity…). */
+    public Column hash(String purpose, Column... entity) {
+        List<Column> parts = new ArrayList<>(entity.length + 2);
+        parts.add(lit(seed));
+        parts.add(lit(purpose));
+        parts.addAll(List.of(entity));
+        return xxhash64(parts.toArray(Column[]::new));
+    }
+
+    /** A uniform double in [0, 1) drawn from the top 53 bits of the hash. */
+    public Column uniform(String purpose, Column... entity) {
+        return shiftrightunsigned(hash(purpose, entity), 11).cast("double").multiply(TWO_POW_MINUS_53);
+    }
+
+    /** A standard normal value (Box–Muller on two independent uniforms). */
+    public Column normal(String purpose, Column... entity) {
+        Column u1 = lit(1.0).minus(uniform(purpose + "#1", entity)); // in (0, 1], so log() is finite
+        Column u2 = uniform(purpose + "#2", entity);
+        return sqrt(log(u1).multiply(-2.0)).multiply(cos(u2.multiply(2 * Math.PI)));
+    }
+
+    /**
+     * A pseudonymous identifier of an entity in one operator's id space: a keyed 128-bit hash, so that ids of
+     * different operators cannot be joined without the truth's mapping.
+     */
+    public Column pseudonym(Column operatorId, Column entity) {
+        return lower(concat(lpad(hex(hash("pseudonym", operatorId, entity)), 16, "0"),
+                lpad(hex(hash("pseudonym#2", operatorId, entity)), 16, "0")));
+    }
+}

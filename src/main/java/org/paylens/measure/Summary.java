@@ -1,0 +1,56 @@
+package org.paylens.measure;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.paylens.ingest.IngestCounts;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * metrics/summary.json: the headline figures of a run. Fields are documented in the README; later versions add
+ * fields and never rename them. Holds nothing that depends on the machine or the clock, so one scenario and seed
+ * give the same file everywhere.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Summary(String scenario, long seed, Period period, Counts counts, IngestCounts ingest,
+                      List<OperatorMetrics> operators, ConcentrationByUnit concentration) {
+
+    public record Period(LocalDate start, LocalDate end) {
+    }
+
+    /** Accepted (canonical) purchases, their items and yen; consumers simulated. */
+    public record Counts(long consumers, long transactions, long basketItems, long spendYen) {
+    }
+
+    /** Concentration of linked data across operators, per data unit. */
+    public record ConcentrationByUnit(Concentration spend, Concentration items) {
+    }
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Summary fromJson(String json) {
+        try {
+            return JSON.readValue(json, Summary.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read summary.json", e);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package org.paylens.pipeline;
+
+import org.apache.spark.sql.SparkSession;
+import org.paylens.generate.GenerateStage;
+import org.paylens.ingest.IngestCounts;
+import org.paylens.ingest.IngestStage;
+import org.paylens.measure.AnalyzeStage;
+import org.paylens.measure.Summary;
+import org.paylens.report.ReportStage;
+import org.paylens.scenario.Scenario;
+import org.paylens.scenario.ScenarioLoader;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * generate → ingest → analyze → report, each stage reading what the previous one published in the output
+ * directory. The command line and the notebooks both go through here. After each stage run.json is rewritten,
+ * and a stage run alone removes the outputs of later stages (they were computed from what it replaced).
+ */
+public final class Pipeline {
+    private final SparkSession spark;
+    private final OutputDir out;
+    private final StageTimer timer = new StageTimer();
+    private RunManifest manifest;
+
+    private Pipeline(SparkSession spark, OutputDir out, RunManifest manifest) {
+        this.spark = spark;
+        this.out = out;
+        this.manifest = manifest;
+    }
+
+    /** A new run in an empty (or, with overwrite, emptied) output directory. */
+    public static Pipeline start(SparkSession spark, Scenario scenario, String scenarioSource, List<String> overrides,
+                                 OutputDir out, boolean overwrite) {
+        out.prepareForRun(overwrite);
+        RunManifest manifest = new RunManifest(Versions.paylens(), spark.version(), System.getProperty("java.version"),
+                spark.sparkContext().master(), scenario.name(), scenario.seed(), scenarioSource, overrides, null, null,
+                false, ScenarioLoader.toTree(scenario));
+        Pipeline pipeline = new Pipeline(spark, out, manifest);
+        pipeline.saveManifest();
+        return pipeline;
+    }
+
+    /** Continues a run in a directory an earlier command made; the scenario comes from its run.json. */
+    public static Pipeline resume(SparkSession spark, OutputDir out) {
+        if (!out.exists(OutputDir.RUN_JSON)) {
+            throw new UserError("--out " + out.display() + ": has no run.json; run 'generate' or 'run' there first");
+        }
+        return new Pipeline(spark, out, RunManifest.fromJson(out.readText(OutputDir.RUN_JSON)));
+    }
+
+    public Scenario scenario() {
+        return ScenarioLoader.parse(new ScenarioLoader.Source(out.display(OutputDir.RUN_JSON),
+                manifest.resolvedScenario().toString()), List.of());
+    }
+
+    public Summary runAll() {
+        generate();
+        ingest();
+        Summary summary = analyze();
+        report();
+        return summary;
+    }
+
+    public GenerateStage.Result generate() {
+        Scenario scenario = scenario();
+        clearAfter("generate");
+        GenerateStage.Result result = timer.time("generate",
+                String.format(Locale.ROOT, "simulating %,d consumers over %d days", scenario.population().consumers(),
+                        scenario.period().days()),
+                () -> GenerateStage.run(spark, scenario, out),
+                r -> String.format(Locale.ROOT, "%,d purchases, %,d basket items, %d scheme logs in %s",
+                        r.transactions(), r.basketItems(), r.schemes(), out.display(OutputDir.RAW)));
+        finished("generate");
+        return result;
+    }
+
+    public IngestCounts ingest() {
+        out.requireStage(OutputDir.RAW, "generate");
+        Scenario scenario = scenario();
+        clearAfter("ingest");
+        IngestCounts counts = timer.time("ingest", "reading every scheme's raw log",
+                () -> IngestStage.run(spark, scenario, out),
+                c -> String.format(Locale.ROOT, "%,d raw records: %,d accepted, %,d quarantined", c.raw(),
+                        c.accepted(), c.quarantined()));
+        manifest = manifest.withIngest(counts);
+        finished("ingest");
+        return counts;
+    }
+
+    public Summary analyze() {
+        out.requireStage(OutputDir.CANONICAL, "ingest");
+        Scenario scenario = scenario();
+        clearAfter("analyze");
+        Summary summary = timer.time("analyze", "observing what each operator sees",
+                () -> AnalyzeStage.run(spark, scenario, out, manifest.ingest()),
+                s -> String.format(Locale.ROOT, "%d operators; HHI of linked spend %.0f (%s)", s.operators().size(),
+                        s.concentration().spend().hhi(), s.concentration().spend().band2023()));
+        finished("analyze");
+        return summary;
+    }
+
+    public int report() {
+        out.requireStage(OutputDir.METRICS, "analyze");
+        String scenarioJson = manifest.resolvedScenario().toPrettyString();
+        int charts = timer.time("report", "drawing charts",
+                () -> ReportStage.run(out, scenarioJson),
+                n -> n + " chart(s) in " + out.display(OutputDir.REPORT));
+        finished("report");
+        return charts;
+    }
+
+    public String reportPath() {
+        return out.display(OutputDir.REPORT, ReportStage.INDEX);
+    }
+
+    public RunManifest manifest() {
+        return manifest;
+    }
+
+    private void clearAfter(String stage) {
+        List<String> later = RunManifest.STAGE_ORDER.subList(RunManifest.STAGE_ORDER.indexOf(stage) + 1,
+                RunManifest.STAGE_ORDER.size());
+        for (String next : later) {
+            for (String dir : outputsOf(next)) {
+                out.delete(dir);
+            }
+        }
+    }
+
+    private static List<String> outputsOf(String stage) {
+        return switch (stage) {
+            case "generate" -> List.of(OutputDir.TRUTH, OutputDir.RAW);
+            case "ingest" -> List.of(OutputDir.CANONICAL, OutputDir.QUARANTINE);
+            case "analyze" -> List.of(OutputDir.OBSERVATIONS, OutputDir.METRICS);
+            case "report" -> List.of(OutputDir.REPORT);
+            default -> throw new IllegalArgumentException(stage);
+        };
+    }
+
+    private void finished(String stage) {
+        manifest = manifest.withStage(stage, timer.seconds().get(stage));
+        saveManifest();
+    }
+
+    private void saveManifest() {
+        out.writeAtomically(OutputDir.RUN_JSON, manifest.toJson());
+    }
+}

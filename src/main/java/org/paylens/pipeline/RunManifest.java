@@ -1,0 +1,80 @@
+package org.paylens.pipeline;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.paylens.ingest.IngestCounts;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * run.json: how a run was made (versions, master, scenario as resolved, overrides), what each stage took, and
+ * whether every stage finished. Single-stage commands read the scenario back from it.
+ *
+ * @param stages   seconds per finished stage, in pipeline order
+ * @param complete true once the report stage has finished after the others
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record RunManifest(String paylensVersion, String sparkVersion, String javaVersion, String master,
+                          String scenario, long seed, String scenarioSource, List<String> overrides,
+                          Map<String, Double> stages, IngestCounts ingest, boolean complete,
+                          JsonNode resolvedScenario) {
+    public static final List<String> STAGE_ORDER = List.of("generate", "ingest", "analyze", "report");
+
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    public RunManifest {
+        stages = stages == null ? Map.of() : Map.copyOf(stages);
+        overrides = overrides == null ? List.of() : List.copyOf(overrides);
+    }
+
+    /** This manifest with one more finished stage; later stages' timings are dropped, as their outputs were. */
+    public RunManifest withStage(String stage, double seconds) {
+        Map<String, Double> updated = new LinkedHashMap<>();
+        int index = STAGE_ORDER.indexOf(stage);
+        for (String name : STAGE_ORDER.subList(0, index)) {
+            if (stages.containsKey(name)) {
+                updated.put(name, stages.get(name));
+            }
+        }
+        updated.put(stage, seconds);
+        return new RunManifest(paylensVersion, sparkVersion, javaVersion, master, scenario, seed, scenarioSource,
+                overrides, updated, ingest, updated.keySet().containsAll(STAGE_ORDER), resolvedScenario);
+    }
+
+    public RunManifest withIngest(IngestCounts counts) {
+        return new RunManifest(paylensVersion, sparkVersion, javaVersion, master, scenario, seed, scenarioSource,
+                overrides, stages, counts, complete, resolvedScenario);
+    }
+
+    @Override
+    public Map<String, Double> stages() {
+        Map<String, Double> ordered = new LinkedHashMap<>();
+        STAGE_ORDER.stream().filter(stages::containsKey).forEach(s -> ordered.put(s, stages.get(s)));
+        return ordered;
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static RunManifest fromJson(String json) {
+        try {
+            return JSON.readValue(json, RunManifest.class);
+        } catch (IOException e) {
+            throw new UserError("run.json is not readable (" + e.getMessage() + "); re-run the pipeline with 'run'");
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package org.paylens.scenario;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.Locale;
+
+/** When an observation is tied to a persistent identifier of the consumer in the observer's own id space. */
+public enum Linkage {
+    @JsonProperty("always") ALWAYS,
+    @JsonProperty("never") NEVER,
+    /** Only when the observer also operates the scheme used (a store group seeing its own wallet's payments). */
+    @JsonProperty("own_scheme") OWN_SCHEME;
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

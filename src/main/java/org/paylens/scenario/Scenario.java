@@ -1,0 +1,24 @@
+package org.paylens.scenario;
+
+import java.util.Map;
+
+/**
+ * Every parameter of one simulated world, as loaded from a scenario file and its overrides. Immutable; make a
+ * changed copy with {@link ScenarioLoader#withOverrides}.
+ */
+public record Scenario(String name, String description, Long seed, Period period, Population population,
+                       Faults faults, Map<String, OperatorSpec> operators, Map<String, ChainSpec> chains,
+                       Map<String, SchemeSpec> schemes, Visibility visibility) {
+    public Scenario {
+        description = description == null ? "" : description;
+        faults = faults == null ? Faults.NONE : faults;
+        operators = Maps.frozen(operators);
+        chains = Maps.frozen(chains);
+        schemes = Maps.frozen(schemes);
+        visibility = visibility == null ? new Visibility(null) : visibility;
+    }
+
+    public OperatorSpec operator(String id) {
+        return operators.get(id);
+    }
+}

@@ -1,0 +1,241 @@
+package org.paylens.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** The checks that types alone cannot make: ranges, order of dates, sums of shares, references between ids. */
+final class ScenarioValidator {
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
+    private static final double SUM_TOLERANCE = 1e-6;
+    static final long MAX_CONSUMERS = 1_000_000_000L;
+    static final int MAX_DAYS = 3_660;
+
+    private final List<Problem> problems = new ArrayList<>();
+    private final Scenario scenario;
+
+    private ScenarioValidator(Scenario scenario) {
+        this.scenario = scenario;
+    }
+
+    static List<Problem> check(Scenario scenario) {
+        ScenarioValidator validator = new ScenarioValidator(scenario);
+        validator.checkAll();
+        return List.copyOf(validator.problems);
+    }
+
+    private void checkAll() {
+        required("seed", scenario.seed());
+        checkPeriod();
+        checkOperators();
+        checkPopulation();
+        if (scenario.faults().rate() < 0 || scenario.faults().rate() > 1) {
+            problem("faults.rate", "'" + scenario.faults().rate() + "' is out of range; allowed: 0 to 1 (a share of raw records)");
+        }
+        checkChains();
+        checkSchemes();
+        checkVisibility();
+    }
+
+    private void checkPeriod() {
+        Period period = scenario.period();
+        if (!required("period", period)) {
+            return;
+        }
+        boolean hasStart = required("period.start", period.start());
+        boolean hasEnd = required("period.end", period.end());
+        if (hasStart && hasEnd) {
+            if (period.end().isBefore(period.start())) {
+                problem("period.end", "'" + period.end() + "' is before period.start " + period.start() + "; allowed: a day on or after it");
+            } else if (period.days() > MAX_DAYS) {
+                problem("period.end", "the period spans " + period.days() + " days; allowed: at most " + MAX_DAYS);
+            }
+        }
+    }
+
+    private void checkPopulation() {
+        Population population = scenario.population();
+        if (!required("population", population)) {
+            return;
+        }
+        if (required("population.consumers", population.consumers())
+                && (population.consumers() < 1 || population.consumers() > MAX_CONSUMERS)) {
+            problem("population.consumers", "'" + population.consumers() + "' is out of range; allowed: 1 to " + MAX_CONSUMERS);
+        }
+        if (required("population.purchasesPerDay", population.purchasesPerDay())
+                && (population.purchasesPerDay() <= 0 || population.purchasesPerDay() > 20)) {
+            problem("population.purchasesPerDay", "'" + population.purchasesPerDay() + "' is out of range; allowed: more than 0, at most 20");
+        }
+        if (required("population.cardHolderShare", population.cardHolderShare())) {
+            share("population.cardHolderShare", population.cardHolderShare());
+        }
+        if (population.banks().isEmpty()) {
+            problem("population.banks", "missing; give each bank operator's share of consumers, e.g. mufg: 0.3");
+        }
+        for (Map.Entry<String, Double> bank : population.banks().entrySet()) {
+            String key = "population.banks." + bank.getKey();
+            OperatorSpec operator = scenario.operator(bank.getKey());
+            if (operator == null) {
+                problem(key, "'" + bank.getKey() + "' is not an operator id; known: " + String.join(", ", scenario.operators().keySet()));
+            } else if (operator.kind() != OperatorKind.BANK) {
+                problem(key, "operator '" + bank.getKey() + "' is a " + operator.kind().id() + "; a consumer's bank must be of kind bank");
+            }
+            share(key, bank.getValue());
+        }
+        sumsToOne("population.banks", population.banks().values().stream().mapToDouble(d -> d == null ? 0 : d).sum());
+    }
+
+    private void checkOperators() {
+        if (scenario.operators().isEmpty()) {
+            problem("operators", "missing; a scenario needs at least one operator");
+        }
+        scenario.operators().forEach((id, operator) -> {
+            String key = "operators." + id;
+            idShape(key, id);
+            if (!required(key, operator)) {
+                return;
+            }
+            if (operator.name() == null || operator.name().isBlank()) {
+                problem(key + ".name", "missing; give the operator's display name");
+            }
+            required(key + ".kind", operator.kind());
+        });
+    }
+
+    private void checkChains() {
+        if (scenario.chains().isEmpty()) {
+            problem("chains", "missing; a scenario needs at least one chain or class of shops");
+        }
+        double visitShares = 0;
+        for (Map.Entry<String, ChainSpec> entry : scenario.chains().entrySet()) {
+            String key = "chains." + entry.getKey();
+            ChainSpec chain = entry.getValue();
+            idShape(key, entry.getKey());
+            if (!required(key, chain)) {
+                continue;
+            }
+            if (chain.name() == null || chain.name().isBlank()) {
+                problem(key + ".name", "missing; give the chain's display name");
+            }
+            if (chain.operator() != null) {
+                operatorRef(key + ".operator", chain.operator());
+            }
+            if (chain.category() == null || chain.category().isBlank()) {
+                problem(key + ".category", "missing; give a household-spending category such as food");
+            }
+            if (required(key + ".stores", chain.stores()) && chain.stores() < 1) {
+                problem(key + ".stores", "'" + chain.stores() + "' is out of range; allowed: 1 or more");
+            }
+            if (required(key + ".visitShare", chain.visitShare())) {
+                share(key + ".visitShare", chain.visitShare());
+                visitShares += chain.visitShare();
+            }
+            if (required(key + ".meanTicket", chain.meanTicket()) && chain.meanTicket() < 1) {
+                problem(key + ".meanTicket", "'" + chain.meanTicket() + "' is out of range; allowed: 1 yen or more");
+            }
+        }
+        if (!scenario.chains().isEmpty()) {
+            sumsToOne("chains.*.visitShare", visitShares);
+        }
+    }
+
+    private void checkSchemes() {
+        if (scenario.schemes().isEmpty()) {
+            problem("schemes", "missing; a scenario needs at least the cash scheme");
+        }
+        boolean payableEverywhere = false;
+        for (Map.Entry<String, SchemeSpec> entry : scenario.schemes().entrySet()) {
+            String key = "schemes." + entry.getKey();
+            SchemeSpec scheme = entry.getValue();
+            idShape(key, entry.getKey());
+            if (!required(key, scheme)) {
+                continue;
+            }
+            if (scheme.name() == null || scheme.name().isBlank()) {
+                problem(key + ".name", "missing; give the scheme's display name");
+            }
+            boolean hasKind = required(key + ".kind", scheme.kind());
+            if (scheme.operator() != null) {
+                operatorRef(key + ".operator", scheme.operator());
+            } else if (hasKind && scheme.kind() != SchemeKind.CASH) {
+                problem(key + ".operator", "missing; every scheme but cash has an operator");
+            }
+            for (int i = 0; i < scheme.acceptedAt().size(); i++) {
+                String chain = scheme.acceptedAt().get(i);
+                if (!scenario.chains().containsKey(chain)) {
+                    problem(key + ".acceptedAt." + i, "'" + chain + "' is not a chain id; known: " + String.join(", ", scenario.chains().keySet()));
+                }
+            }
+            if (required(key + ".adoption", scheme.adoption())) {
+                share(key + ".adoption", scheme.adoption());
+            }
+            if (required(key + ".weight", scheme.weight()) && !(scheme.weight() > 0)) {
+                problem(key + ".weight", "'" + scheme.weight() + "' is out of range; allowed: more than 0");
+            }
+            if (scheme.launch() != null && scheme.shutdown() != null && scheme.shutdown().isBefore(scheme.launch())) {
+                problem(key + ".shutdown", "'" + scheme.shutdown() + "' is before launch " + scheme.launch() + "; allowed: on or after it");
+            }
+            payableEverywhere |= scheme.kind() == SchemeKind.CASH && scheme.acceptedAt().isEmpty()
+                    && Double.valueOf(1.0).equals(scheme.adoption()) && scheme.launch() == null && scheme.shutdown() == null;
+        }
+        if (!scenario.schemes().isEmpty() && !payableEverywhere) {
+            problem("schemes", "needs a scheme of kind cash with adoption 1, accepted everywhere, without launch or shutdown, so that every purchase can be paid");
+        }
+    }
+
+    private void checkVisibility() {
+        List<VisibilityRule> rules = scenario.visibility().rules();
+        if (rules.isEmpty()) {
+            problem("visibility.rules", "missing; without rules no operator sees anything");
+        }
+        for (int i = 0; i < rules.size(); i++) {
+            String key = "visibility.rules." + i;
+            VisibilityRule rule = rules.get(i);
+            if (!required(key, rule)) {
+                continue;
+            }
+            required(key + ".role", rule.role());
+            required(key + ".linked", rule.linked());
+            if (rule.fields().isEmpty()) {
+                problem(key + ".fields", "missing; list what the observer sees, from: amount, time, merchant, basket");
+            }
+        }
+    }
+
+    private void idShape(String key, String id) {
+        if (!ID.matcher(id).matches()) {
+            problem(key, "'" + id + "' is not a valid id; allowed: lower-case letters, digits and '-', starting with a letter or digit");
+        }
+    }
+
+    private void operatorRef(String key, String id) {
+        if (!scenario.operators().containsKey(id)) {
+            problem(key, "'" + id + "' is not an operator id; known: " + String.join(", ", scenario.operators().keySet()));
+        }
+    }
+
+    private void share(String key, Double value) {
+        if (value != null && !(value >= 0 && value <= 1)) {
+            problem(key, "'" + value + "' is out of range; allowed: 0 to 1");
+        }
+    }
+
+    private void sumsToOne(String key, double sum) {
+        if (Math.abs(sum - 1) > SUM_TOLERANCE) {
+            problem(key, "shares add up to " + sum + "; they must add up to 1");
+        }
+    }
+
+    private boolean required(String key, Object value) {
+        if (value == null) {
+            problem(key, "missing; this key is required");
+            return false;
+        }
+        return true;
+    }
+
+    private void problem(String key, String message) {
+        problems.add(new Problem(key, message));
+    }
+}

@@ -1,0 +1,197 @@
+package org.paylens;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.paylens.measure.OperatorMetrics;
+import org.paylens.measure.Summary;
+import org.paylens.pipeline.OutputDir;
+import org.paylens.pipeline.Pipeline;
+import org.paylens.pipeline.UserError;
+import org.paylens.scenario.Scenario;
+import org.paylens.scenario.ScenarioLoader;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/** The whole pipeline on the tiny scenario (once at full size, and smaller for the variants). */
+class EndToEndTest {
+    private static SparkSession spark;
+    @TempDir
+    static Path work;
+    private static Path tinyDir;
+    private static Summary tiny;
+
+    @BeforeAll
+    static void runTiny() {
+        spark = SparkTestSession.start();
+        tinyDir = work.resolve("tiny");
+        tiny = run("tiny", List.of(), tinyDir);
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    private static Summary run(String scenarioName, List<String> overrides, Path dir) {
+        ScenarioLoader.Source source = ScenarioLoader.read(scenarioName);
+        Scenario scenario = ScenarioLoader.parse(source, overrides);
+        return Pipeline.start(spark, scenario, source.origin(), overrides, OutputDir.at(dir.toString()), false).runAll();
+    }
+
+    private static Dataset<Row> table(Path dir, String... parts) {
+        return spark.read().parquet(dir.resolve(String.join("/", parts)).toString());
+    }
+
+    @Test
+    void writesTheDocumentedLayout() {
+        for (String path : List.of("raw/cash", "raw/7pay", "truth/transactions", "canonical/transactions",
+                "canonical/basket_items", "quarantine/records", "observations/observations", "metrics/operators",
+                "metrics/summary.json", "report/index.html", "report/charts/operator-coverage.png",
+                "report/charts/operator-coverage.svg", "run.json")) {
+            assertThat(tinyDir.resolve(path)).as(path).exists();
+        }
+        assertThat(tinyDir.resolve(".staging")).doesNotExist();
+    }
+
+    @Test
+    void summaryJsonHasTheDocumentedFields() throws IOException {
+        JsonNode json = new ObjectMapper().readTree(tinyDir.resolve("metrics/summary.json").toFile());
+        assertThat(json.path("scenario").asText()).isEqualTo("tiny");
+        assertThat(json.path("seed").asLong()).isEqualTo(20190930L);
+        assertThat(json.path("counts").path("consumers").asLong()).isEqualTo(2000L);
+        assertThat(json.path("counts").path("transactions").asLong()).isPositive();
+        assertThat(json.path("counts").path("basketItems").asLong()).isPositive();
+        JsonNode operator = json.path("operators").get(0);
+        for (String field : List.of("id", "name", "kind", "spendCoverage")) {
+            assertThat(operator.has(field)).as(field).isTrue();
+        }
+        assertThat(json.path("concentration").path("spend").path("hhi").isNumber()).isTrue();
+    }
+
+    @Test
+    void runJsonRecordsTheScenarioVersionsAndEveryStage() throws IOException {
+        JsonNode json = new ObjectMapper().readTree(tinyDir.resolve("run.json").toFile());
+        assertThat(json.path("complete").asBoolean()).isTrue();
+        assertThat(json.path("sparkVersion").asText()).isEqualTo("4.2.0");
+        assertThat(json.path("resolvedScenario").path("population").path("consumers").asLong()).isEqualTo(2000L);
+        assertThat(json.path("stages").fieldNames()).toIterable().containsExactly("generate", "ingest", "analyze", "report");
+    }
+
+    @Test
+    void everyTruthPurchaseIsAcceptedWhenThereAreNoFaults() {
+        long truth = table(tinyDir, "truth", "transactions").count();
+        assertThat(tiny.counts().transactions()).isEqualTo(truth);
+        assertThat(tiny.ingest().accepted()).isEqualTo(truth);
+        assertThat(tiny.ingest().quarantined()).isZero();
+        assertThat(tiny.ingest().reconciles()).isTrue();
+        assertThat(tiny.counts().basketItems()).isEqualTo(table(tinyDir, "truth", "basket_items").count());
+    }
+
+    @Test
+    void schemesAreUsedOnlyWhileLiveAndWhereAccepted() {
+        Dataset<Row> canonical = table(tinyDir, "canonical", "transactions");
+        Row sevenPay = canonical.filter(col("scheme").equalTo("7pay"))
+                .agg(count(lit(1)), max("local_date"), countDistinct("chain")).first();
+        assertThat(sevenPay.getLong(0)).isGreaterThan(50);
+        assertThat(sevenPay.getDate(1)).isBeforeOrEqualTo(Date.valueOf("2019-09-30"));
+        assertThat(sevenPay.getLong(2)).isEqualTo(1);
+        Row bankPay = canonical.filter(col("scheme").equalTo("bank-pay")).agg(count(lit(1)), min("local_date")).first();
+        assertThat(bankPay.getLong(0)).isGreaterThan(50);
+        assertThat(bankPay.getDate(1)).isAfterOrEqualTo(Date.valueOf("2019-10-01"));
+    }
+
+    @Test
+    void measuresAreConsistentWithEachOther() {
+        double shares = 0;
+        double hhi = 0;
+        for (OperatorMetrics m : tiny.operators()) {
+            assertThat(m.spendCoverage()).isBetween(0.0, 1.0);
+            assertThat(m.seenSpendCoverage()).isGreaterThanOrEqualTo(m.spendCoverage());
+            shares += m.spendShare();
+            hhi += 10_000 * m.spendShare() * m.spendShare();
+        }
+        assertThat(shares).isCloseTo(1.0, within(1e-9));
+        assertThat(tiny.concentration().spend().hhi()).isCloseTo(hhi, within(1e-6));
+        // Cash is most purchases, and only stores see it: nobody links most of the spend.
+        assertThat(tiny.operators()).allMatch(m -> m.spendCoverage() < 0.5);
+    }
+
+    @Test
+    void theSameScenarioAndSeedGiveTheSameResultsWhateverThePartitioning() throws IOException {
+        List<String> small = List.of("population.consumers=300");
+        spark.conf().set("spark.sql.shuffle.partitions", "2");
+        run("tiny", small, work.resolve("p2"));
+        spark.conf().set("spark.sql.shuffle.partitions", "5");
+        try {
+            run("tiny", small, work.resolve("p5"));
+        } finally {
+            spark.conf().set("spark.sql.shuffle.partitions", "2");
+        }
+        assertThat(Files.readString(work.resolve("p5/metrics/summary.json")))
+                .isEqualTo(Files.readString(work.resolve("p2/metrics/summary.json")));
+        assertThat(checksum(table(work.resolve("p5"), "truth", "transactions")))
+                .isEqualTo(checksum(table(work.resolve("p2"), "truth", "transactions")));
+    }
+
+    /** An order-independent fingerprint of a table's content. */
+    private static Row checksum(Dataset<Row> table) {
+        return table.agg(count(lit(1)), sum(xxhash64(table.columns().length == 0 ? new org.apache.spark.sql.Column[0]
+                : java.util.Arrays.stream(table.columns()).map(org.apache.spark.sql.functions::col)
+                .toArray(org.apache.spark.sql.Column[]::new)).cast("decimal(38,0)"))).first();
+    }
+
+    @Test
+    void injectedFaultsAreQuarantinedAndEveryRecordIsAccountedFor() {
+        Path dir = work.resolve("faults");
+        Summary summary = run("tiny", List.of("population.consumers=300", "faults.rate=0.05"), dir);
+        long injected = table(dir, "truth", "transactions").filter(col("fault").isNotNull()).count();
+        assertThat(injected).isPositive();
+        assertThat(summary.ingest().quarantined()).isEqualTo(injected);
+        assertThat(summary.ingest().bySchemes().values())
+                .allMatch(s -> s.raw() == s.accepted() + s.quarantined());
+        List<Row> reasons = table(dir, "quarantine", "records").groupBy("reason").count().collectAsList();
+        assertThat(reasons).hasSize(1);
+        assertThat(reasons.get(0).getString(0)).isEqualTo("malformed");
+        assertThat(summary.counts().transactions()).isEqualTo(summary.ingest().accepted());
+    }
+
+    @Test
+    void aStageRunAloneReadsTheScenarioFromRunJsonAndRedoesItsOutput() throws IOException {
+        Path dir = work.resolve("stages");
+        run("tiny", List.of("population.consumers=200"), dir);
+        String before = Files.readString(dir.resolve("metrics/summary.json"));
+        Pipeline resumed = Pipeline.resume(spark, OutputDir.at(dir.toString()));
+        assertThat(resumed.scenario().population().consumers()).isEqualTo(200L);
+        resumed.analyze();
+        assertThat(dir.resolve("report")).doesNotExist(); // computed from the old metrics, so removed
+        assertThat(Files.readString(dir.resolve("metrics/summary.json"))).isEqualTo(before);
+        resumed.report();
+        assertThat(dir.resolve("report/index.html")).exists();
+    }
+
+    @Test
+    void aStageWithoutItsInputSaysWhichCommandToRunFirst() {
+        Path dir = work.resolve("only-generated");
+        ScenarioLoader.Source source = ScenarioLoader.read("tiny");
+        Scenario scenario = ScenarioLoader.parse(source, List.of("population.consumers=50"));
+        Pipeline pipeline = Pipeline.start(spark, scenario, source.origin(), List.of(), OutputDir.at(dir.toString()), false);
+        pipeline.generate();
+        assertThatThrownBy(pipeline::analyze).isInstanceOf(UserError.class).hasMessageContaining("run 'ingest' first");
+    }
+}

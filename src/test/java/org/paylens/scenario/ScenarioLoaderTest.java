@@ -1,0 +1,182 @@
+package org.paylens.scenario;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ScenarioLoaderTest {
+    private static ScenarioLoader.Source tiny() {
+        return ScenarioLoader.read("tiny");
+    }
+
+    /** The tiny scenario's text with one line replaced, as a file a user edited. */
+    private static ScenarioLoader.Source tinyWith(String from, String to) {
+        String text = tiny().text();
+        assertThat(text).contains(from);
+        return new ScenarioLoader.Source("edited.yaml", text.replace(from, to));
+    }
+
+    private static int lineOf(String text, String fragment) {
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(fragment)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError("no line with " + fragment);
+    }
+
+    @Test
+    void everyBuiltInScenarioLoadsAndIsValid() {
+        for (String name : ScenarioLoader.BUILT_IN) {
+            Scenario scenario = ScenarioLoader.load(name, List.of());
+            assertThat(scenario.name()).isEqualTo(name);
+            assertThat(scenario.description()).isNotBlank();
+            assertThat(scenario.schemes()).containsKeys("cash", "7pay", "famipay", "paypay", "bank-pay", "j-coin-pay");
+        }
+    }
+
+    @Test
+    void builtInListMatchesTheFilesInSampleData() throws IOException {
+        Path dir = Path.of(System.getProperty("paylens.projectDir", "."), "sample-data", "scenarios");
+        try (var files = Files.list(dir)) {
+            List<String> names = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".yaml")).map(n -> n.substring(0, n.length() - 5)).sorted().toList();
+            assertThat(names).containsExactlyInAnyOrderElementsOf(ScenarioLoader.BUILT_IN);
+        }
+    }
+
+    @Test
+    void tinyHasTheKeysLaterStagesRelyOn() {
+        Scenario tiny = ScenarioLoader.load("tiny", List.of());
+        assertThat(tiny.seed()).isEqualTo(20190930L);
+        assertThat(tiny.period().start()).isEqualTo(LocalDate.of(2019, 9, 1));
+        assertThat(tiny.period().end()).isEqualTo(LocalDate.of(2019, 10, 31));
+        assertThat(tiny.population().consumers()).isEqualTo(2000L);
+        assertThat(tiny.operators().get("seven-and-i").name()).isEqualTo("セブン&アイ・ホールディングス");
+        assertThat(tiny.faults().rate()).isZero();
+        assertThat(tiny.schemes().get("7pay").shutdown()).isEqualTo(LocalDate.of(2019, 9, 30));
+    }
+
+    @Test
+    void overridesReplaceKeysAsTypedValues() {
+        Scenario scenario = ScenarioLoader.parse(tiny(), List.of("population.consumers=5000", "faults.rate=0.02",
+                "operators.paypay.name=PayPay (what-if)", "period.end=2019-09-30"));
+        assertThat(scenario.population().consumers()).isEqualTo(5000L);
+        assertThat(scenario.faults().rate()).isEqualTo(0.02);
+        assertThat(scenario.operators().get("paypay").name()).isEqualTo("PayPay (what-if)");
+        assertThat(scenario.period().end()).isEqualTo(LocalDate.of(2019, 9, 30));
+    }
+
+    @Test
+    void aValueOfTheWrongTypeNamesTheOverrideAndTheKey() {
+        assertThatThrownBy(() -> ScenarioLoader.parse(tiny(), List.of("population.consumers=abc")))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessage("--set population.consumers=abc: population.consumers: 'abc' is not a whole number");
+    }
+
+    @Test
+    void anUnknownKeyIsRefusedWithTheKeysAllowedThere() {
+        assertThatThrownBy(() -> ScenarioLoader.parse(tiny(), List.of("population.nope=1")))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageStartingWith("--set population.nope=1: population.nope: unknown key 'nope'; allowed here: ")
+                .hasMessageContaining("consumers")
+                .hasMessageContaining("purchasesPerDay");
+    }
+
+    @Test
+    void anErrorInAFileNamesTheFileAndLine() {
+        ScenarioLoader.Source edited = tinyWith("  consumers: 2000 ", "  consumers: many ");
+        int line = lineOf(edited.text(), "consumers: many");
+        assertThatThrownBy(() -> ScenarioLoader.parse(edited, List.of()))
+                .hasMessage("edited.yaml:" + line + ": population.consumers: 'many' is not a whole number");
+    }
+
+    @Test
+    void anOutOfRangeValueSaysWhatIsAllowed() {
+        assertThatThrownBy(() -> ScenarioLoader.parse(tiny(), List.of("faults.rate=1.5")))
+                .hasMessage("--set faults.rate=1.5: faults.rate: '1.5' is out of range; allowed: 0 to 1 (a share of raw records)");
+        assertThatThrownBy(() -> ScenarioLoader.parse(tiny(), List.of("population.consumers=0")))
+                .hasMessageContaining("population.consumers: '0' is out of range; allowed: 1 to");
+    }
+
+    @Test
+    void aDanglingReferenceNamesTheKnownIds() {
+        ScenarioLoader.Source edited = tinyWith("operator: lawson,", "operator: lawsn,");
+        int line = lineOf(edited.text(), "operator: lawsn,");
+        assertThatThrownBy(() -> ScenarioLoader.parse(edited, List.of()))
+                .hasMessageStartingWith("edited.yaml:" + line + ": chains.lawson.operator: 'lawsn' is not an operator id; known: seven-and-i, familymart, lawson");
+    }
+
+    @Test
+    void anEnumValueOutsideItsSetListsTheAllowedValues() {
+        assertThatThrownBy(() -> ScenarioLoader.parse(tiny(), List.of("schemes.paypay.kind=wallet")))
+                .hasMessage("--set schemes.paypay.kind=wallet: schemes.paypay.kind: 'wallet' is not one of: cash, card, "
+                        + "store_wallet, platform_wallet, bank_direct, emoney");
+    }
+
+    @Test
+    void datesOutOfOrderAreRefused() {
+        assertThatThrownBy(() -> ScenarioLoader.parse(tiny(), List.of("period.end=2019-08-01")))
+                .hasMessage("--set period.end=2019-08-01: period.end: '2019-08-01' is before period.start 2019-09-01; "
+                        + "allowed: a day on or after it");
+    }
+
+    @Test
+    void sharesThatDoNotAddUpToOneAreRefused() {
+        assertThatThrownBy(() -> ScenarioLoader.parse(tiny(), List.of("population.banks.mufg=0.5")))
+                .hasMessageContaining("population.banks: shares add up to 1.25; they must add up to 1");
+    }
+
+    @Test
+    void aMissingRequiredKeyIsNamed() {
+        ScenarioLoader.Source edited = tinyWith("seed: 20190930", "");
+        assertThatThrownBy(() -> ScenarioLoader.parse(edited, List.of()))
+                .hasMessage("edited.yaml: seed: missing; this key is required");
+    }
+
+    @Test
+    void brokenYamlNamesTheLine() {
+        ScenarioLoader.Source broken = new ScenarioLoader.Source("broken.yaml", "seed: 1\nperiod: {start: 2019-01-01\n");
+        assertThatThrownBy(() -> ScenarioLoader.parse(broken, List.of()))
+                .hasMessageStartingWith("broken.yaml:")
+                .hasMessageContaining("not valid YAML");
+    }
+
+    @Test
+    void aMissingFileAndAnUnknownNameAreToldApart() {
+        assertThatThrownBy(() -> ScenarioLoader.read("/no/such/scenario.yaml"))
+                .hasMessage("scenario file not found: /no/such/scenario.yaml");
+        assertThatThrownBy(() -> ScenarioLoader.read("baseline-2020"))
+                .hasMessage("no built-in scenario named 'baseline-2020'; built-in: tiny, baseline-2019 (or give the path of a .yaml file)");
+    }
+
+    @Test
+    void anOverrideWithoutAnEqualsSignIsExplained() {
+        assertThatThrownBy(() -> ScenarioLoader.parse(tiny(), List.of("population.consumers")))
+                .hasMessage("--set population.consumers: expected key.path=value, e.g. --set population.consumers=5000");
+    }
+
+    @Test
+    void aScenarioFileLoadsFromDiskAndTakesItsNameFromTheFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("my-world.yaml");
+        Files.writeString(file, tiny().text());
+        Scenario scenario = ScenarioLoader.load(file.toString(), List.of());
+        assertThat(scenario.name()).isEqualTo("my-world");
+    }
+
+    @Test
+    void theResolvedScenarioRoundTripsThroughJson() {
+        Scenario scenario = ScenarioLoader.parse(tiny(), List.of("population.consumers=123"));
+        Scenario again = ScenarioLoader.parse(new ScenarioLoader.Source("run.json", ScenarioLoader.toJson(scenario)), List.of());
+        assertThat(again).isEqualTo(scenario);
+    }
+}
