@@ -1,0 +1,110 @@
+package org.paylens.it;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged artifacts, used the way the README says: bin/paylens, and the thin jar under Spark's own
+ * launcher. Both runs of the tiny scenario must write the same summary.json.
+ */
+class ArtifactsIT {
+    private static final Path PROJECT = Path.of(System.getProperty("paylens.projectDir", ".")).toAbsolutePath();
+    private static final Path JAR = Path.of(System.getProperty("paylens.jar"));
+    @TempDir
+    static Path work;
+    private static Result launcherRun;
+
+    record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    private static Result exec(List<String> command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
+        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        Path stdout = Files.createTempFile(work, "out", ".txt");
+        Path stderr = Files.createTempFile(work, "err", ".txt");
+        Process process = builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        if (!process.waitFor(10, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("timed out: " + command);
+        }
+        return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+                Files.readString(stderr, StandardCharsets.UTF_8));
+    }
+
+    private static Result paylens(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(PROJECT.resolve("bin/paylens").toString()));
+        command.addAll(List.of(args));
+        return exec(command);
+    }
+
+    @BeforeAll
+    static void runTinyWithTheLauncher() throws Exception {
+        launcherRun = paylens("run", "--scenario", "tiny", "--out", work.resolve("launcher").toString());
+    }
+
+    @Test
+    void theLauncherRunsTinyAndSaysWhereTheReportIs() {
+        assertThat(launcherRun.exitCode()).as(launcherRun.stderr()).isZero();
+        assertThat(launcherRun.stdout()).contains("Report:  " + work.resolve("launcher/report/index.html"));
+        assertThat(work.resolve("launcher/report/index.html")).isNotEmptyFile();
+        assertThat(work.resolve("launcher/metrics/summary.json")).isNotEmptyFile();
+        assertThat(work.resolve("launcher/run.json")).isNotEmptyFile();
+        assertThat(launcherRun.stderr()).contains("generate: done in").contains("report: done in");
+    }
+
+    @Test
+    void theThinJarUnderSparkSubmitWritesTheSameSummary() throws Exception {
+        List<String> command = new ArrayList<>(List.of("java", "@" + PROJECT.resolve("bin/spark-java-options"),
+                "-cp", PROJECT.resolve("target/lib") + "/*", "org.apache.spark.deploy.SparkSubmit",
+                "--master", "local[2]", "--class", "org.paylens.cli.Main", JAR.toString(),
+                "run", "--scenario", "tiny", "--out", work.resolve("submit").toString()));
+        Result submitted = exec(command);
+        assertThat(submitted.exitCode()).as(submitted.stderr()).isZero();
+        assertThat(Files.readString(work.resolve("submit/metrics/summary.json")))
+                .isEqualTo(Files.readString(work.resolve("launcher/metrics/summary.json")));
+    }
+
+    @Test
+    void badInputThroughTheLauncherIsOneLineAndExitTwo() throws Exception {
+        Result bad = paylens("run", "--scenario", "tiny", "--out", work.resolve("bad").toString(),
+                "--set", "population.consumers=abc");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.stderr().lines()).containsExactly(
+                "paylens: --set population.consumers=abc: population.consumers: 'abc' is not a whole number");
+        Result again = paylens("run", "--scenario", "tiny", "--out", work.resolve("launcher").toString());
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.stderr().lines()).hasSize(1).allMatch(line -> line.contains("add --overwrite"));
+    }
+
+    @Test
+    void theThinJarHoldsNoSparkAndOnlyRelocatedJacksonAndJFreeChart() throws IOException {
+        List<String> unrelocated = new ArrayList<>();
+        boolean relocatedJackson = false;
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
+                String name = entries.nextElement().getName();
+                if (name.startsWith("org/apache/spark/") || name.startsWith("com/fasterxml/") || name.startsWith("org/jfree/")) {
+                    unrelocated.add(name);
+                }
+                relocatedJackson |= name.startsWith("org/paylens/shaded/jackson/databind/");
+            }
+        }
+        assertThat(unrelocated).isEmpty();
+        assertThat(relocatedJackson).isTrue();
+        assertThat(Files.size(JAR)).isLessThan(20L * 1024 * 1024);
+    }
+}
