@@ -1,11 +1,8 @@
 package org.paylens.measure;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.paylens.ingest.IngestCounts;
+import org.paylens.pipeline.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,23 +29,13 @@ public record Summary(String scenario, long seed, Period period, Counts counts, 
     public record ConcentrationByUnit(Concentration spend, Concentration items) {
     }
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .build();
-
     public String toJson() {
-        try {
-            return JSON.writeValueAsString(this) + "\n";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Json.write(this);
     }
 
     public static Summary fromJson(String json) {
         try {
-            return JSON.readValue(json, Summary.class);
+            return Json.read(json, Summary.class);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read summary.json", e);
         }

@@ -3,13 +3,9 @@ package org.paylens.pipeline;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.paylens.ingest.IngestCounts;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +24,6 @@ public record RunManifest(String paylensVersion, String sparkVersion, String jav
                           Map<String, Double> stages, IngestCounts ingest, boolean complete,
                           JsonNode resolvedScenario) {
     public static final List<String> STAGE_ORDER = List.of("generate", "ingest", "analyze", "report");
-
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     public RunManifest {
         stages = stages == null ? Map.of() : Map.copyOf(stages);
@@ -63,16 +57,12 @@ public record RunManifest(String paylensVersion, String sparkVersion, String jav
     }
 
     public String toJson() {
-        try {
-            return JSON.writeValueAsString(this) + "\n";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Json.write(this);
     }
 
     public static RunManifest fromJson(String json) {
         try {
-            return JSON.readValue(json, RunManifest.class);
+            return Json.read(json, RunManifest.class);
         } catch (IOException e) {
             throw new UserError("run.json is not readable (" + e.getMessage() + "); re-run the pipeline with 'run'");
         }
