@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.paylens.measure.Calibration;
 import org.paylens.measure.OperatorMetrics;
 import org.paylens.measure.Summary;
 import org.paylens.pipeline.OutputDir;
@@ -108,12 +109,70 @@ class EndToEndTest {
         Dataset<Row> canonical = table(tinyDir, "canonical", "transactions");
         Row sevenPay = canonical.filter(col("scheme").equalTo("7pay"))
                 .agg(count(lit(1)), max("local_date"), countDistinct("chain")).first();
-        assertThat(sevenPay.getLong(0)).isGreaterThan(50);
+        assertThat(sevenPay.getLong(0)).isGreaterThan(200);
         assertThat(sevenPay.getDate(1)).isBeforeOrEqualTo(Date.valueOf("2019-09-30"));
         assertThat(sevenPay.getLong(2)).isEqualTo(1);
         Row bankPay = canonical.filter(col("scheme").equalTo("bank-pay")).agg(count(lit(1)), min("local_date")).first();
         assertThat(bankPay.getLong(0)).isGreaterThan(50);
         assertThat(bankPay.getDate(1)).isAfterOrEqualTo(Date.valueOf("2019-10-01"));
+    }
+
+    @Test
+    void everySchemeOfTinyWritesAFewHundredRecords() {
+        for (String scheme : ScenarioLoader.load("tiny", List.of()).schemes().keySet()) {
+            assertThat(tiny.ingest().bySchemes().get(scheme).raw()).as(scheme).isGreaterThanOrEqualTo(200);
+        }
+    }
+
+    @Test
+    void prepaidBalancesAreToppedUpBeforeTheyAreSpentAndNeverOverdrawn() {
+        Dataset<Row> truth = table(tinyDir, "truth", "transactions");
+        Dataset<Row> topups = table(tinyDir, "truth", "topups");
+        assertThat(topups.select("scheme").distinct().collectAsList()).extracting(r -> r.getString(0))
+                .containsExactlyInAnyOrder("paypay", "au-pay", "j-coin-pay", "famipay", "suica", "nanaco", "waon");
+        // Per consumer and scheme: spent ≤ opening balance (< one top-up) + topped up, for schemes without a freeze.
+        Row worst = truth.filter(col("scheme").isin("paypay", "famipay", "suica")).groupBy("consumer_id", "scheme")
+                .agg(sum("amount_yen").as("spent"))
+                .join(topups.groupBy("consumer_id", "scheme").agg(sum("amount_yen").as("topped_up")),
+                        new String[]{"consumer_id", "scheme"}, "left")
+                .agg(max(col("spent").minus(coalesce(col("topped_up"), lit(0L))))).first();
+        assertThat(worst.getLong(0)).isLessThan(5000L);
+        assertThat(topups.filter(col("source").equalTo("bank").and(col("funding_operator").isNull())).count()).isZero();
+    }
+
+    @Test
+    void sevenPayUsersMoveToOtherSchemesAfterTheShutdown() {
+        Dataset<Row> consumers = table(tinyDir, "truth", "consumers");
+        long migrated = consumers.filter(exists(col("schemes"), s -> s.getField("scheme").isin("nanaco", "paypay")
+                .and(s.getField("from").equalTo(lit(Date.valueOf("2019-10-01")))))).count();
+        assertThat(migrated).isPositive();
+        assertThat(table(tinyDir, "truth", "transactions").filter(col("scheme").equalTo("7pay")
+                .and(col("local_date").gt(lit(Date.valueOf("2019-09-30"))))).count()).isZero();
+    }
+
+    @Test
+    void aBreachMakesFraudulentPurchasesAndTopUpsOnlyInItsWindow() {
+        Path dir = work.resolve("breach");
+        Summary summary = run("baseline-2019", List.of("population.consumers=2000", "period.start=2019-06-28",
+                "period.end=2019-07-08", "schemes.7pay.adoption=0.5", "schemes.7pay.events.breach.victimShare=0.02"), dir);
+        Dataset<Row> fraud = table(dir, "truth", "transactions").filter(col("fraud"));
+        Row window = fraud.agg(min("local_date"), max("local_date"), countDistinct("consumer_id"), sum("amount_yen"),
+                countDistinct("scheme"), countDistinct("chain")).first();
+        assertThat(window.getDate(0)).isAfterOrEqualTo(Date.valueOf("2019-07-02"));
+        assertThat(window.getDate(1)).isBeforeOrEqualTo(Date.valueOf("2019-07-04"));
+        long victims = window.getLong(2);
+        assertThat(victims).isPositive();
+        assertThat(window.getLong(3)).isEqualTo(victims * 47_792L);
+        assertThat(window.getLong(4)).isEqualTo(1);
+        assertThat(window.getLong(5)).isEqualTo(1);
+        Dataset<Row> topups = table(dir, "truth", "topups");
+        assertThat(topups.filter(col("fraud")).select("source").distinct().collectAsList())
+                .extracting(r -> r.getString(0)).containsExactly("card");
+        assertThat(topups.filter(col("scheme").equalTo("7pay").and(not(col("fraud")))
+                .and(col("local_date").geq(lit(Date.valueOf("2019-07-04"))))).count()).as("no genuine top-ups after the freeze").isZero();
+        Calibration.Result damage = summary.calibration().stream()
+                .filter(r -> r.measure().equals("breach_damage_per_victim")).findFirst().orElseThrow();
+        assertThat(damage.actual()).isEqualTo(47_792.0);
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.paylens.generate;
 
 import org.apache.spark.sql.Column;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +13,7 @@ final class Draws {
     private Draws() {
     }
 
-    /** The key whose cumulative weight first exceeds {@code u × total}; weights need not sum to 1. */
+    /** Picks a key with the given fixed weights (need not sum to 1); see {@link #weightedPick(Column, List, List)}. */
     static Column weightedPick(Column u, Map<String, Double> weights) {
         double total = weights.values().stream().mapToDouble(Double::doubleValue).sum();
         Column pick = null;
@@ -29,6 +30,19 @@ final class Draws {
         }
         // Rounding can leave the last cumulative share a hair under 1.
         return pick.otherwise(lit(last));
+    }
+
+    /**
+     * Picks a key with the given shares, which sum to at most 1; null with the remaining probability.
+     */
+    static Column weightedPickOrNone(Column u, Map<String, Double> shares) {
+        Column pick = null;
+        double cumulative = 0;
+        for (Map.Entry<String, Double> entry : shares.entrySet()) {
+            cumulative += entry.getValue();
+            pick = pick == null ? when(u.lt(cumulative), lit(entry.getKey())) : pick.when(u.lt(cumulative), lit(entry.getKey()));
+        }
+        return pick == null ? lit(null).cast("string") : pick;
     }
 
     /** A Poisson count with the given mean, by inverting its cumulative distribution, capped at {@code max}. */
@@ -49,19 +63,22 @@ final class Draws {
 
     /**
      * Picks a key with weights that are themselves columns (zero where a choice is not available); null when all
-     * weights are zero.
+     * weights are zero. An exponential race: each key draws −ln(u)/weight from its own uniform and the smallest
+     * wins, which happens with probability weight ÷ Σ weights. The expression grows linearly with the keys and
+     * compiles to plain code (a cumulative-sum pick would grow with their square).
+     *
+     * @param uniforms one independent uniform per key
      */
-    static Column weightedPick(Column u, List<String> keys, List<Column> weights) {
-        Column total = lit(0.0);
-        for (Column weight : weights) {
-            total = total.plus(weight);
+    static Column weightedPick(List<Column> uniforms, List<String> keys, List<Column> weights) {
+        List<Column> times = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            Column u = lit(1.0).minus(uniforms.get(i)); // in (0, 1], so the log is finite
+            times.add(when(weights.get(i).gt(0), negate(log(u)).divide(weights.get(i))));
         }
-        Column target = u.multiply(total);
-        Column cumulative = lit(0.0);
+        Column first = least(times.toArray(Column[]::new));
         Column pick = null;
         for (int i = 0; i < keys.size(); i++) {
-            cumulative = cumulative.plus(weights.get(i));
-            Column condition = target.lt(cumulative);
+            Column condition = times.get(i).equalTo(first);
             pick = pick == null ? when(condition, lit(keys.get(i))) : pick.when(condition, lit(keys.get(i)));
         }
         return pick;

@@ -17,7 +17,7 @@ import java.util.List;
  * The truth is written first and read back, so the world is computed once however many logs are written.
  */
 public final class GenerateStage {
-    public static final List<String> TRUTH_TABLES = List.of("consumers", "transactions", "basket_items");
+    public static final List<String> TRUTH_TABLES = List.of("consumers", "transactions", "basket_items", "topups");
 
     /** Records written, for the progress line. */
     public record Result(long consumers, long transactions, long basketItems, int schemes) {
@@ -27,11 +27,17 @@ public final class GenerateStage {
     }
 
     public static Result run(SparkSession spark, Scenario scenario, OutputDir out) {
-        World world = new WorldGenerator(spark, scenario).generate();
+        WorldGenerator generator = new WorldGenerator(spark, scenario);
         String truth = out.staging(OutputDir.TRUTH);
-        world.consumers().write().parquet(truth + "/consumers");
-        world.transactions().write().parquet(truth + "/transactions");
-        world.basketItems().write().parquet(truth + "/basket_items");
+        // Written one after another and read back, so each table is computed once from the one before.
+        Dataset<Row> consumers = generator.consumers();
+        consumers.select(java.util.Arrays.stream(consumers.columns()).filter(c -> !c.startsWith("held_from_"))
+                .map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new))
+                .write().parquet(truth + "/consumers");
+        generator.transactions(consumers).write().parquet(truth + "/transactions");
+        Dataset<Row> written = spark.read().parquet(truth + "/transactions");
+        generator.basketItems(written).write().parquet(truth + "/basket_items");
+        generator.topups(written).write().parquet(truth + "/topups");
         out.publish(OutputDir.TRUTH);
 
         Dataset<Row> transactions = spark.read().parquet(out.uri(OutputDir.TRUTH, "transactions"));

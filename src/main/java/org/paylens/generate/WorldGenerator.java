@@ -4,110 +4,180 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.paylens.scenario.ChainSpec;
+import org.paylens.scenario.Funding;
+import org.paylens.scenario.LoyaltySpec;
+import org.paylens.scenario.Population;
 import org.paylens.scenario.Scenario;
+import org.paylens.scenario.SchemeEvents;
 import org.paylens.scenario.SchemeKind;
 import org.paylens.scenario.SchemeSpec;
+import org.paylens.scenario.TopupSource;
 
 import java.sql.Date;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+
+import org.apache.spark.sql.functions;
 
 import static org.apache.spark.sql.functions.*;
 
 /**
- * Simulates consumers and their purchases in Spark. Each value is drawn from {@link Randomness} keyed by the
- * entity it belongs to (consumer, consumer-day, transaction), so the world is the same on one core or many.
+ * Simulates consumers, their purchases, top-ups and the breach of a scheme in Spark. Each value is drawn from
+ * {@link Randomness} keyed by the entity it belongs to (consumer, consumer-day, purchase, item), so the world is
+ * the same on one core or many and no driver-side loop touches a consumer or a purchase.
  */
 public final class WorldGenerator {
     /** At most this many purchases per consumer-day; it also bounds the transaction id arithmetic. */
     static final int MAX_PURCHASES_PER_DAY = 63;
+    private static final int ID_SLOTS_PER_DAY = MAX_PURCHASES_PER_DAY + 1;
     private static final double TICKET_SIGMA = 0.6;
     private static final int MIN_TICKET_YEN = 10;
     /** A basket holds one item per this many yen of its amount, at least one and at most {@link #MAX_ITEMS}. */
-    private static final int YEN_PER_ITEM = 400;
+    private static final int YEN_PER_ITEM = 300;
     private static final int MAX_ITEMS = 20;
     private static final int OPENING_SECOND = 7 * 3600;
     private static final int OPEN_SECONDS = 16 * 3600;
     private static final long JST_OFFSET_SECONDS = 9 * 3600;
     private static final long CONSUMERS_PER_PARTITION = 20_000;
+    /** Fraudulent purchases per victim: at least this many, and up to this many more. */
+    private static final int MIN_FRAUD_PURCHASES = 3;
+    private static final int EXTRA_FRAUD_PURCHASES = 6;
+    private static final int FRAUD_ID_SLOTS = 16;
+    /** Top-ups happen this long before the purchase that needed them. */
+    private static final int TOPUP_LEAD_SECONDS = 120;
 
     private final SparkSession spark;
     private final Scenario scenario;
     private final Randomness random;
+    private final Holdings holdings;
+    private final String cashScheme;
 
     public WorldGenerator(SparkSession spark, Scenario scenario) {
         this.spark = spark;
         this.scenario = scenario;
         this.random = new Randomness(scenario.seed());
+        this.holdings = new Holdings(scenario, random);
+        this.cashScheme = scenario.schemes().entrySet().stream()
+                .filter(e -> e.getValue().kind() == SchemeKind.CASH && e.getValue().acceptedAt().isEmpty())
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
     }
 
-    public World generate() {
-        Dataset<Row> consumers = consumers();
-        Dataset<Row> transactions = transactions(consumers);
-        return new World(consumers, transactions, basketItems(transactions));
+    /** The truth of every purchase, genuine and fraudulent, in {@link #TRANSACTION_COLUMNS}. */
+    public Dataset<Row> transactions(Dataset<Row> consumers) {
+        Dataset<Row> purchases = regularPurchases(consumers).unionByName(fraudulentPurchases(consumers));
+        return fundFromBalances(purchases).select(TRANSACTION_COLUMNS.stream().map(functions::col).toArray(Column[]::new));
     }
 
-    private Dataset<Row> consumers() {
-        long count = scenario.population().consumers();
+    /** Columns of truth/transactions. */
+    public static final List<String> TRANSACTION_COLUMNS = List.of("txn_id", "consumer_id", "region", "bank",
+            "card_issuer", "local_date", "ts", "merchant_id", "chain", "amount_yen", "scheme", "loyalty", "item_count",
+            "topup_yen", "fraud", "fault");
+
+    // ---------------------------------------------------------------- consumers
+
+    /**
+     * One row per consumer: consumer_id, region, age_band, income_band, bank, card_holder, card_issuer, schemes
+     * (each scheme held, from which day) and loyalty_cards, plus one held_from_N column per scheme that
+     * {@link #transactions} needs and {@link GenerateStage} does not write.
+     */
+    public Dataset<Row> consumers() {
+        Population population = scenario.population();
+        long count = population.consumers();
         int partitions = (int) Math.max(spark.sparkContext().defaultParallelism(), count / CONSUMERS_PER_PARTITION);
         Column id = col("id");
-        return spark.range(0, count, 1, partitions)
-                .select(
-                        id.as("consumer_id"),
-                        Draws.weightedPick(random.uniform("bank", id), scenario.population().banks()).as("bank"),
-                        random.uniform("card_holder", id).lt(scenario.population().cardHolderShare()).as("card_holder"));
+        Dataset<Row> people = spark.range(0, count, 1, partitions).select(
+                id.as("consumer_id"),
+                Draws.weightedPick(random.uniform("region", id), population.regions()).as("region"),
+                Draws.weightedPick(random.uniform("age_band", id), shares(population.ageBands(), Population.AgeBand::share)).as("age_band"),
+                Draws.weightedPick(random.uniform("income_band", id), shares(population.incomeBands(), Population.IncomeBand::share)).as("income_band"),
+                Draws.weightedPick(random.uniform("bank", id), population.banks()).as("bank"));
+        Column cardHolder = random.uniform("card_holder", col("consumer_id"))
+                .lt(least(lit(1.0), incomeFactor(Population.IncomeBand::cardAffinity).multiply(population.cardHolderShare())));
+        Column issuer = population.cardIssuers().isEmpty() ? lit(null).cast("string")
+                : when(col("card_holder"), Draws.weightedPick(random.uniform("card_issuer", col("consumer_id")), population.cardIssuers()));
+        Dataset<Row> withCards = people.withColumn("card_holder", cardHolder).withColumn("card_issuer", issuer);
+        Dataset<Row> holding = withCards;
+        List<Column> wallets = new ArrayList<>();
+        int index = 0;
+        for (String scheme : scenario.schemes().keySet()) {
+            String column = Holdings.heldFromColumn(index++);
+            holding = holding.withColumn(column, holdings.heldFrom(scheme));
+            wallets.add(when(col(column).isNotNull(), struct(lit(scheme).as("scheme"), col(column).as("from"))));
+        }
+        List<Column> loyaltyCards = new ArrayList<>();
+        scenario.loyalty().forEach((id2, programme) ->
+                loyaltyCards.add(when(holdsLoyalty(id2, programme), lit(id2))));
+        return holding
+                .withColumn("schemes", filter(array(wallets.toArray(Column[]::new)), Column::isNotNull))
+                .withColumn("loyalty_cards", loyaltyCards.isEmpty() ? array().cast("array<string>")
+                        : filter(array(loyaltyCards.toArray(Column[]::new)), Column::isNotNull));
     }
 
-    private Dataset<Row> transactions(Dataset<Row> consumers) {
+    /** True on the days the consumer holds the scheme, from the consumer's held_from column. */
+    private Column heldOn(String id, Column day) {
+        Column from = col(Holdings.heldFromColumn(List.copyOf(scenario.schemes().keySet()).indexOf(id)));
+        return from.isNotNull().and(day.geq(from));
+    }
+
+    private static <T> Map<String, Double> shares(Map<String, T> bands, Function<T, Double> share) {
+        Map<String, Double> shares = new LinkedHashMap<>();
+        bands.forEach((id, band) -> shares.put(id, share.apply(band)));
+        return shares;
+    }
+
+    /** An income band's factor divided by its population-weighted mean, so the population mean stays 1. */
+    private Column incomeFactor(Function<Population.IncomeBand, Double> factor) {
+        Map<String, Population.IncomeBand> bands = scenario.population().incomeBands();
+        double mean = bands.values().stream().mapToDouble(b -> b.share() * factor.apply(b)).sum();
+        Column value = null;
+        for (Map.Entry<String, Population.IncomeBand> band : bands.entrySet()) {
+            Column condition = col("income_band").equalTo(band.getKey());
+            Column v = lit(factor.apply(band.getValue()) / mean);
+            value = value == null ? when(condition, v) : value.when(condition, v);
+        }
+        return value.otherwise(lit(1.0));
+    }
+
+    private Column holdsLoyalty(String id, LoyaltySpec programme) {
+        return random.uniform("loyalty:" + id, col("consumer_id")).lt(programme.adoption());
+    }
+
+    // ---------------------------------------------------------------- purchases
+
+    private Dataset<Row> regularPurchases(Dataset<Row> consumers) {
         int days = scenario.period().days();
         Column consumer = col("consumer_id");
         Column dayIndex = col("day_index");
-        Dataset<Row> consumerDays = consumers
+        Dataset<Row> purchases = consumers
                 .withColumn("day_index", explode(sequence(lit(0), lit(days - 1))))
                 .withColumn("purchases", Draws.poisson(random.uniform("purchases", consumer, dayIndex),
-                        scenario.population().purchasesPerDay(), MAX_PURCHASES_PER_DAY));
-        Dataset<Row> purchases = consumerDays
+                        scenario.population().purchasesPerDay(), MAX_PURCHASES_PER_DAY))
                 .filter(col("purchases").gt(0))
                 .withColumn("n", explode(sequence(lit(0), col("purchases").minus(1))))
                 // Unique and stable: the consumer-day's position in (consumer, day) order, then the purchase number.
-                .withColumn("txn_id", consumer.multiply((long) days).plus(dayIndex)
-                        .multiply((long) MAX_PURCHASES_PER_DAY + 1).plus(col("n")))
+                .withColumn("txn_id", consumer.multiply((long) days).plus(dayIndex).multiply((long) ID_SLOTS_PER_DAY).plus(col("n")))
                 .withColumn("local_date", date_add(lit(Date.valueOf(scenario.period().start())), dayIndex));
         Column txn = col("txn_id");
         Dataset<Row> placed = purchases
                 .withColumn("chain", chainPick(random.uniform("chain", txn)))
-                .withColumn("store_no", floor(random.uniform("store", txn).multiply(storesOf(col("chain")))))
-                .withColumn("merchant_id", concat(col("chain"), lit("-"), lpad(col("store_no").cast("string"), 5, "0")))
-                .withColumn("second_of_day", floor(random.uniform("time", txn).multiply(OPEN_SECONDS)).plus(OPENING_SECOND))
-                .withColumn("ts", timestamp_seconds(datediff(col("local_date"), lit(Date.valueOf("1970-01-01")))
-                        .cast("long").multiply(86_400L).minus(JST_OFFSET_SECONDS).plus(col("second_of_day"))))
-                .withColumn("amount_yen", greatest(lit((long) MIN_TICKET_YEN), round(meanTicketOf(col("chain"))
-                        .multiply(exp(random.normal("amount", txn).multiply(TICKET_SIGMA)
-                                .minus(TICKET_SIGMA * TICKET_SIGMA / 2)))).cast("long")))
-                .withColumn("scheme", schemePick(txn))
-                .withColumn("item_count", least(lit(MAX_ITEMS), greatest(lit(1),
-                        floor(col("amount_yen").divide(YEN_PER_ITEM)).cast("int"))))
-                .withColumn("fault", when(random.uniform("fault", txn).lt(scenario.faults().rate()), lit("malformed"))
-                        .otherwise(lit(null).cast("string")));
-        return placed.select("txn_id", "consumer_id", "bank", "card_holder", "local_date", "ts", "merchant_id",
-                "chain", "amount_yen", "scheme", "item_count", "fault");
+                .withColumn("merchant_id", merchantOf(col("chain"), col("region"), random.uniform("store", txn)))
+                .withColumn("ts", timestampOf(col("local_date"), random.uniform("time", txn)))
+                .withColumn("amount_yen", amountOf(txn, byChain(col("chain"), c -> lit(c.meanTicket().doubleValue()))
+                        .multiply(incomeFactor(Population.IncomeBand::spendFactor))))
+                .withColumn("loyalty", loyaltyScan(txn))
+                .withColumn("fraud", lit(false));
+        return placed.withColumn("scheme", schemePick(txn)).select(PURCHASE_COLUMNS);
     }
 
-    /** Items split the amount exactly: item i costs floor(a·i/n) − floor(a·(i−1)/n). */
-    private Dataset<Row> basketItems(Dataset<Row> transactions) {
-        Column amount = col("amount_yen");
-        Column n = col("item_count");
-        Column item = col("item_no");
-        return transactions
-                .select(col("txn_id"), col("chain"), amount, n, explode(sequence(lit(1), n)).as("item_no"))
-                .select(col("txn_id"), item,
-                        categoryOf(col("chain")).as("category"),
-                        floor(amount.multiply(item).divide(n)).minus(floor(amount.multiply(item.minus(1)).divide(n)))
-                                .cast("long").as("price_yen"));
-    }
+    private static final Column[] PURCHASE_COLUMNS = {col("txn_id"), col("consumer_id"), col("region"), col("bank"),
+            col("card_holder"), col("card_issuer"), col("local_date"), col("ts"), col("merchant_id"), col("chain"),
+            col("amount_yen"), col("scheme"), col("loyalty"), col("fraud")};
 
     private Column chainPick(Column u) {
         Map<String, Double> shares = new LinkedHashMap<>();
@@ -115,49 +185,77 @@ public final class WorldGenerator {
         return Draws.weightedPick(u, shares);
     }
 
-    private Column storesOf(Column chain) {
-        return byChain(chain, c -> lit(c.stores()));
+    /**
+     * A store of the chain in the consumer's region (its stores are spread over regions by population), or a site of
+     * an online shop.
+     */
+    private Column merchantOf(Column chain, Column region, Column u) {
+        Map<String, Double> regions = scenario.population().regions();
+        Column storesInRegion = byChain(chain, c -> {
+            if (c.online()) {
+                return lit(c.stores());
+            }
+            Column stores = null;
+            for (Map.Entry<String, Double> r : regions.entrySet()) {
+                Column n = lit((int) Math.max(1, Math.round(c.stores() * r.getValue())));
+                stores = stores == null ? when(region.equalTo(r.getKey()), n) : stores.when(region.equalTo(r.getKey()), n);
+            }
+            return stores.otherwise(lit(1));
+        });
+        Column place = byChain(chain, c -> c.online() ? lit("web") : region);
+        return concat(chain, lit("-"), place, lit("-"), lpad(floor(u.multiply(storesInRegion)).cast("string"), 5, "0"));
     }
 
-    private Column meanTicketOf(Column chain) {
-        return byChain(chain, c -> lit(c.meanTicket().doubleValue()));
+    private static Column timestampOf(Column localDate, Column u) {
+        Column secondOfDay = floor(u.multiply(OPEN_SECONDS)).plus(OPENING_SECOND);
+        return timestamp_seconds(datediff(localDate, lit(Date.valueOf("1970-01-01"))).cast("long")
+                .multiply(86_400L).minus(JST_OFFSET_SECONDS).plus(secondOfDay));
     }
 
-    private Column categoryOf(Column chain) {
-        return byChain(chain, c -> lit(c.category()));
+    /** Log-normal around the mean (σ = 0.6), so the mean ticket stays the given mean. */
+    private Column amountOf(Column txn, Column mean) {
+        return greatest(lit((long) MIN_TICKET_YEN), round(mean.multiply(exp(random.normal("amount", txn)
+                .multiply(TICKET_SIGMA).minus(TICKET_SIGMA * TICKET_SIGMA / 2)))).cast("long"));
     }
 
-    private Column byChain(Column chain, java.util.function.Function<ChainSpec, Column> value) {
-        Column result = null;
-        for (Map.Entry<String, ChainSpec> entry : scenario.chains().entrySet()) {
-            Column condition = chain.equalTo(entry.getKey());
-            Column v = value.apply(entry.getValue());
-            result = result == null ? when(condition, v) : result.when(condition, v);
+    /** The programme whose card is scanned: one of those the consumer holds and the chain accepts, or null. */
+    private Column loyaltyScan(Column txn) {
+        if (scenario.loyalty().isEmpty()) {
+            return lit(null).cast("string");
         }
-        return result;
+        List<String> ids = new ArrayList<>();
+        List<Column> weights = new ArrayList<>();
+        Column scanRate = null;
+        for (Map.Entry<String, LoyaltySpec> entry : scenario.loyalty().entrySet()) {
+            LoyaltySpec programme = entry.getValue();
+            ids.add(entry.getKey());
+            Column usable = holdsLoyalty(entry.getKey(), programme).and(col("chain").isin(programme.acceptedAt().toArray()));
+            weights.add(when(usable, lit(1.0)).otherwise(lit(0.0)));
+        }
+        Column pick = Draws.weightedPick(ids.stream().map(id -> random.uniform("loyalty_pick:" + id, txn)).toList(), ids, weights);
+        for (Map.Entry<String, LoyaltySpec> entry : scenario.loyalty().entrySet()) {
+            Column condition = pick.equalTo(entry.getKey());
+            Column rate = lit(entry.getValue().scanRate());
+            scanRate = scanRate == null ? when(condition, rate) : scanRate.when(condition, rate);
+        }
+        return when(pick.isNotNull().and(random.uniform("loyalty_scan", txn).lt(scanRate)), pick);
     }
 
     /**
-     * The scheme used: among those live on the day, accepted at the chain and held by the consumer, one drawn in
+     * The scheme used: among those the consumer holds that day, live and accepted at the chain, one drawn in
      * proportion to the schemes' weights. A scheme that shuts down stops being usable, so its users move to the
-     * others they hold.
+     * others they hold, or to those they migrate to.
      */
     private Column schemePick(Column txn) {
         List<String> ids = new ArrayList<>();
         List<Column> weights = new ArrayList<>();
-        Column consumer = col("consumer_id");
         Column day = col("local_date");
         scenario.schemes().forEach((id, scheme) -> {
-            Column usable = held(id, scheme, consumer).and(live(scheme, day)).and(accepted(scheme, col("chain")));
+            Column usable = heldOn(id, day).and(live(scheme, day)).and(accepted(scheme, col("chain")));
             ids.add(id);
             weights.add(when(usable, lit(scheme.weight())).otherwise(lit(0.0)));
         });
-        return Draws.weightedPick(random.uniform("scheme", txn), ids, weights);
-    }
-
-    private Column held(String id, SchemeSpec scheme, Column consumer) {
-        Column adopted = random.uniform("adopt:" + id, consumer).lt(scheme.adoption());
-        return scheme.kind() == SchemeKind.CARD ? adopted.and(col("card_holder")) : adopted;
+        return Draws.weightedPick(ids.stream().map(id -> random.uniform("scheme:" + id, txn)).toList(), ids, weights);
     }
 
     private static Column live(SchemeSpec scheme, Column day) {
@@ -173,5 +271,194 @@ public final class WorldGenerator {
 
     private static Column accepted(SchemeSpec scheme, Column chain) {
         return scheme.acceptedAt().isEmpty() ? lit(true) : chain.isin(scheme.acceptedAt().toArray());
+    }
+
+    private Column byChain(Column chain, Function<ChainSpec, Column> value) {
+        Column result = null;
+        for (Map.Entry<String, ChainSpec> entry : scenario.chains().entrySet()) {
+            Column condition = chain.equalTo(entry.getKey());
+            Column v = value.apply(entry.getValue());
+            result = result == null ? when(condition, v) : result.when(condition, v);
+        }
+        return result;
+    }
+
+    // ---------------------------------------------------------------- the breach
+
+    /**
+     * Accounts taken over in a breach: each user of the scheme on the breach's first day is a victim with the given
+     * share; the attacker spends about damagePerVictimYen with it in a few purchases at stores accepting the scheme.
+     */
+    private Dataset<Row> fraudulentPurchases(Dataset<Row> consumers) {
+        long firstFraudId = scenario.population().consumers() * scenario.period().days() * ID_SLOTS_PER_DAY;
+        List<Dataset<Row>> frauds = new ArrayList<>();
+        int schemeIndex = 0;
+        for (Map.Entry<String, SchemeSpec> entry : scenario.schemes().entrySet()) {
+            int index = schemeIndex++;
+            SchemeEvents.Breach breach = entry.getValue().events().breach();
+            if (breach == null || breach.end().isBefore(scenario.period().start()) || breach.start().isAfter(scenario.period().end())) {
+                continue;
+            }
+            String id = entry.getKey();
+            List<String> chains = entry.getValue().acceptedAt().isEmpty() ? List.copyOf(scenario.chains().keySet())
+                    : entry.getValue().acceptedAt();
+            java.time.LocalDate first = breach.start().isBefore(scenario.period().start()) ? scenario.period().start() : breach.start();
+            java.time.LocalDate last = breach.end().isAfter(scenario.period().end()) ? scenario.period().end() : breach.end();
+            int breachDays = (int) java.time.temporal.ChronoUnit.DAYS.between(first, last) + 1;
+            Column consumer = col("consumer_id");
+            // Exactly round(victimShare × users) victims, at least one when the scheme has users, so that the rate
+            // is right wherever the world is big enough to show it and a small world still shows the breach.
+            Dataset<Row> users = consumers.filter(heldOn(id, lit(Date.valueOf(first))))
+                    .withColumn("victim_draw", random.uniform("victim:" + id, consumer));
+            long userCount = users.count();
+            long victimCount = userCount == 0 ? 0 : Math.max(1, Math.round(breach.victimShare() * userCount));
+            Dataset<Row> victims = users.orderBy(col("victim_draw"), consumer).limit((int) Math.min(victimCount, Integer.MAX_VALUE))
+                    .drop("victim_draw")
+                    .withColumn("purchases", floor(random.uniform("fraud_count:" + id, consumer)
+                            .multiply(EXTRA_FRAUD_PURCHASES + 1)).cast("int").plus(MIN_FRAUD_PURCHASES));
+            Column j = col("j");
+            Column txn = col("txn_id");
+            Map<String, Double> chainWeights = new LinkedHashMap<>();
+            chains.forEach(c -> chainWeights.put(c, 1.0));
+            Dataset<Row> fraud = victims
+                    .withColumn("j", explode(sequence(lit(0), col("purchases").minus(1))))
+                    .withColumn("txn_id", lit(firstFraudId).plus(consumer.multiply((long) scenario.schemes().size() * FRAUD_ID_SLOTS))
+                            .plus(index * FRAUD_ID_SLOTS).plus(j))
+                    .withColumn("local_date", date_add(lit(Date.valueOf(first)),
+                            floor(random.uniform("fraud_day", txn).multiply(breachDays)).cast("int")))
+                    .withColumn("chain", Draws.weightedPick(random.uniform("fraud_chain", txn), chainWeights))
+                    .withColumn("merchant_id", merchantOf(col("chain"), col("region"), random.uniform("fraud_store", txn)))
+                    .withColumn("ts", timestampOf(col("local_date"), random.uniform("fraud_time", txn)))
+                    // The victim's damage split exactly over the purchases: part j is floor(D·(j+1)/n) − floor(D·j/n).
+                    .withColumn("amount_yen", floor(lit(breach.damagePerVictimYen()).multiply(j.plus(1)).divide(col("purchases")))
+                            .minus(floor(lit(breach.damagePerVictimYen()).multiply(j).divide(col("purchases")))).cast("long"))
+                    .withColumn("loyalty", lit(null).cast("string"))
+                    .withColumn("fraud", lit(true))
+                    .withColumn("scheme", lit(id));
+            frauds.add(fraud.select(PURCHASE_COLUMNS));
+        }
+        return frauds.stream().reduce(Dataset::unionByName).orElseGet(() -> regularPurchases(consumers).limit(0));
+    }
+
+    // ---------------------------------------------------------------- prepaid balances
+
+    /**
+     * Purchases with a prepaid scheme draw on a balance the consumer tops up by topupYen (or a multiple) whenever a
+     * purchase would overdraw it. After a top-up freeze only the remaining balance can be spent; purchases beyond it
+     * are paid in cash instead. Adds topup_yen (the top-up made just before the purchase, 0 if none).
+     */
+    private Dataset<Row> fundFromBalances(Dataset<Row> purchases) {
+        Map<String, SchemeSpec> prepaid = new LinkedHashMap<>();
+        scenario.schemes().forEach((id, scheme) -> {
+            if (scheme.funding() == Funding.TOPUP) {
+                prepaid.put(id, scheme);
+            }
+        });
+        Column itemCount = least(lit(MAX_ITEMS), greatest(lit(1), floor(col("amount_yen").divide(YEN_PER_ITEM)).cast("int")));
+        Column fault = when(random.uniform("fault", col("txn_id")).lt(scenario.faults().rate()), lit("malformed"))
+                .otherwise(lit(null).cast("string"));
+        if (prepaid.isEmpty()) {
+            return purchases.withColumn("topup_yen", lit(0L)).withColumn("item_count", itemCount).withColumn("fault", fault);
+        }
+        // One window pass over every purchase (not a union of prepaid and the rest, which would compute the
+        // purchases twice); only prepaid schemes' rows use what it computes.
+        Column isPrepaid = col("scheme").isin(prepaid.keySet().toArray());
+        Column unit = bySchemeOf(prepaid, s -> lit((long) s.topupYen()));
+        Column freeze = bySchemeOf(prepaid, s -> s.events().topupFreeze() == null ? lit(null).cast("date")
+                : lit(Date.valueOf(s.events().topupFreeze())));
+        WindowSpec running = Window.partitionBy("consumer_id", "scheme").orderBy("ts", "txn_id");
+        WindowSpec whole = Window.partitionBy("consumer_id", "scheme");
+        // The attackers' purchases are what the breach reports counted, so the freeze does not undo them: they
+        // are funded as if topped up before it took effect.
+        Column beforeFreeze = freeze.isNull().or(col("local_date").lt(freeze)).or(col("fraud"));
+        Column preAmount = when(col("before_freeze"), col("amount_yen")).otherwise(0L);
+        Column postAmount = when(col("before_freeze"), 0L).otherwise(col("amount_yen"));
+        // Users of a scheme launched before the period start it with some balance left from earlier top-ups.
+        Column opening = bySchemeOf(prepaid, s -> s.launch() == null || s.launch().isBefore(scenario.period().start())
+                ? floor(random.uniform("opening_balance:" + schemeIdOf(s), col("consumer_id")).multiply(s.topupYen())).cast("long")
+                : lit(0L));
+        Dataset<Row> balances = purchases
+                .withColumn("unit", unit)
+                .withColumn("opening", when(isPrepaid, opening).otherwise(lit(0L)))
+                .withColumn("before_freeze", beforeFreeze)
+                .withColumn("cum_pre", sum(preAmount).over(running))
+                .withColumn("total_pre", sum(preAmount).over(whole))
+                .withColumn("cum_post", sum(postAmount).over(running));
+        // Top-ups so far = ⌈(spent − opening balance) ÷ unit⌉; a purchase tops up the difference it makes.
+        Column toppedUpAfter = ceil(greatest(lit(0L), col("cum_pre").minus(col("opening"))).divide(col("unit")));
+        Column toppedUpBefore = ceil(greatest(lit(0L), col("cum_pre").minus(preAmount).minus(col("opening"))).divide(col("unit")));
+        Column toppedUpTotal = ceil(greatest(lit(0L), col("total_pre").minus(col("opening"))).divide(col("unit")));
+        Column balanceAtFreeze = col("opening").plus(toppedUpTotal.multiply(col("unit"))).minus(col("total_pre"));
+        return balances
+                .withColumn("topup_yen", when(isPrepaid.and(col("before_freeze")),
+                        toppedUpAfter.minus(toppedUpBefore).multiply(col("unit"))).otherwise(lit(0L)).cast("long"))
+                .withColumn("scheme", when(not(isPrepaid).or(col("before_freeze")).or(col("cum_post").leq(balanceAtFreeze)),
+                        col("scheme")).otherwise(lit(cashScheme)))
+                .withColumn("item_count", itemCount)
+                .withColumn("fault", fault);
+    }
+
+    private String schemeIdOf(SchemeSpec scheme) {
+        return scenario.schemes().entrySet().stream().filter(e -> e.getValue() == scheme).map(Map.Entry::getKey)
+                .findFirst().orElseThrow();
+    }
+
+    private static Column bySchemeOf(Map<String, SchemeSpec> schemes, Function<SchemeSpec, Column> value) {
+        Column result = null;
+        for (Map.Entry<String, SchemeSpec> entry : schemes.entrySet()) {
+            Column condition = col("scheme").equalTo(entry.getKey());
+            Column v = value.apply(entry.getValue());
+            result = result == null ? when(condition, v) : result.when(condition, v);
+        }
+        return result;
+    }
+
+    /**
+     * One row per top-up: the bank, the card issuer or cash puts topup_yen into the scheme's balance.
+     *
+     * @param transactions truth transactions (their topup_yen column)
+     */
+    public Dataset<Row> topups(Dataset<Row> transactions) {
+        Map<String, SchemeSpec> prepaid = new LinkedHashMap<>();
+        scenario.schemes().forEach((id, scheme) -> {
+            if (scheme.funding() == Funding.TOPUP) {
+                prepaid.put(id, scheme);
+            }
+        });
+        // Attackers top up taken-over accounts with cards (7pay's first counter-measure was to stop card top-ups).
+        Column source = when(col("fraud"), lit(TopupSource.CARD.id()))
+                .otherwise(prepaid.isEmpty() ? lit(null).cast("string") : bySchemeOf(prepaid, s -> lit(s.topupFrom().id())));
+        Column fundingOperator = when(source.equalTo(TopupSource.BANK.id()), col("bank"))
+                .when(source.equalTo(TopupSource.CARD.id()), coalesce(col("card_issuer"), col("bank")));
+        return transactions.filter(col("topup_yen").gt(0))
+                .select(col("txn_id").as("topup_id"), col("consumer_id"), col("scheme"),
+                        col("ts").minus(expr("INTERVAL " + TOPUP_LEAD_SECONDS + " SECONDS")).as("ts"),
+                        col("local_date"), col("topup_yen").as("amount_yen"), source.as("source"),
+                        fundingOperator.as("funding_operator"), col("fraud"));
+    }
+
+    // ---------------------------------------------------------------- baskets
+
+    /**
+     * Items split the amount exactly in random proportions; each item's category is drawn from the chain's mix.
+     */
+    public Dataset<Row> basketItems(Dataset<Row> transactions) {
+        Column item = col("item_no");
+        Dataset<Row> items = transactions
+                .select(col("txn_id"), col("chain"), col("amount_yen"), col("item_count"),
+                        explode(sequence(lit(1), col("item_count"))).as("item_no"));
+        // Cumulative random weights per basket give exact integer prices that add up to the amount.
+        WindowSpec basket = Window.partitionBy("txn_id").orderBy("item_no");
+        Column weight = random.uniform("item_weight", col("txn_id"), item).plus(0.2);
+        return items
+                .withColumn("w", weight)
+                .withColumn("cum_w", sum("w").over(basket))
+                .withColumn("total_w", sum("w").over(Window.partitionBy("txn_id")))
+                .select(col("txn_id"), item,
+                        byChain(col("chain"), c -> Draws.weightedPick(random.uniform("item_category", col("txn_id"), item), c.categories()))
+                                .as("category"),
+                        floor(col("amount_yen").multiply(col("cum_w")).divide(col("total_w")))
+                                .minus(floor(col("amount_yen").multiply(col("cum_w").minus(col("w"))).divide(col("total_w"))))
+                                .cast("long").as("price_yen"));
     }
 }

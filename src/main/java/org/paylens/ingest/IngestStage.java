@@ -78,7 +78,8 @@ public final class IngestStage {
         String canonical = out.staging(OutputDir.CANONICAL);
         withMonth.select(col("txn_id"), col("log_scheme").as("scheme"), col("ts"), col("local_date"),
                         col("merchant_id"), col("chain"), col("amount_yen"), size(col("basket")).as("item_count"),
-                        col("payer_ref"), col("funding_operator"), col("funding_ref"), col("month"))
+                        col("payer_ref"), col("funding_operator"), col("funding_ref"), col("loyalty"), col("loyalty_ref"),
+                        col("month"))
                 .write().partitionBy("month").parquet(canonical + "/" + TRANSACTIONS);
         withMonth.select(col("txn_id"), col("month"), explode(col("basket")).as("item"))
                 .select(col("txn_id"), col("item.item_no").as("item_no"), col("item.category").as("category"),

@@ -35,7 +35,7 @@ public final class JsonLinesLog implements LogFormat {
         Column localTime = concat(date_format(from_utc_timestamp(col("ts"), "Asia/Tokyo"), "yyyy-MM-dd'T'HH:mm:ss"), lit("+09:00"));
         Column json = to_json(struct(col("txn_id"), localTime.as("ts"), col("merchant_id"), col("chain"),
                 col("amount_yen"), col("scheme"), col("payer_ref"), col("funding_operator"), col("funding_ref"),
-                col("basket")));
+                col("loyalty"), col("loyalty_ref"), col("basket")));
         records.select(when(col("fault").equalTo("malformed"), substring(json, lit(1), length(json).divide(2).cast("int")))
                         .otherwise(json).as("value"))
                 .write().mode("overwrite").option("compression", "none").text(dir);

@@ -21,6 +21,8 @@ public final class ParsedRecords {
             .add("payer_ref", DataTypes.StringType)
             .add("funding_operator", DataTypes.StringType)
             .add("funding_ref", DataTypes.StringType)
+            .add("loyalty", DataTypes.StringType)
+            .add("loyalty_ref", DataTypes.StringType)
             .add("basket", DataTypes.createArrayType(BASKET_ITEM));
 
     /** {@link #FIELDS} plus where the record came from and whether it parsed. */

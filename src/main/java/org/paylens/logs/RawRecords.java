@@ -5,7 +5,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.paylens.generate.Randomness;
 import org.paylens.scenario.Scenario;
-import org.paylens.scenario.SchemeKind;
 import org.paylens.scenario.SchemeSpec;
 
 import java.util.List;
@@ -19,7 +18,7 @@ import static org.apache.spark.sql.functions.*;
 public final class RawRecords {
     /** Columns handed to {@link LogFormat#write}. */
     public static final List<String> COLUMNS = List.of("txn_id", "ts", "merchant_id", "chain", "amount_yen",
-            "scheme", "payer_ref", "funding_operator", "funding_ref", "basket", "fault");
+            "scheme", "payer_ref", "funding_operator", "funding_ref", "loyalty", "loyalty_ref", "basket", "fault");
 
     private RawRecords() {
     }
@@ -41,13 +40,31 @@ public final class RawRecords {
         Column consumer = col("consumer_id");
         Column payerRef = scheme.operator() == null ? lit(null).cast("string")
                 : random.pseudonym(lit(scheme.operator()), consumer);
-        boolean funded = scheme.kind() == SchemeKind.CARD || scheme.kind() == SchemeKind.BANK_DIRECT;
+        // Who holds the account the money comes from at the time of purchase: the bank for direct debits, the
+        // issuer for credit. Prepaid schemes were funded earlier, by top-ups (truth/topups).
+        Column fundingOperator = switch (scheme.funding()) {
+            case DIRECT -> col("bank");
+            case CREDIT -> col("card_issuer");
+            case CASH, TOPUP -> lit(null).cast("string");
+        };
+        Column loyaltyOperator = loyaltyOperatorOf(scenario, col("loyalty"));
         return transactionsWithBaskets
                 .filter(col("scheme").equalTo(schemeId))
                 .select(col("txn_id"), col("ts"), col("merchant_id"), col("chain"), col("amount_yen"), col("scheme"),
                         payerRef.as("payer_ref"),
-                        funded ? col("bank").as("funding_operator") : lit(null).cast("string").as("funding_operator"),
-                        funded ? random.pseudonym(col("bank"), consumer).as("funding_ref") : lit(null).cast("string").as("funding_ref"),
+                        fundingOperator.as("funding_operator"),
+                        when(fundingOperator.isNotNull(), random.pseudonym(fundingOperator, consumer)).as("funding_ref"),
+                        col("loyalty"),
+                        when(col("loyalty").isNotNull(), random.pseudonym(loyaltyOperator, consumer)).as("loyalty_ref"),
                         col("basket"), col("fault"));
+    }
+
+    /** The operator of the scanned loyalty programme (whose id space the loyalty ref is in). */
+    static Column loyaltyOperatorOf(Scenario scenario, Column loyalty) {
+        Column operator = lit(null).cast("string");
+        for (var entry : scenario.loyalty().entrySet()) {
+            operator = when(loyalty.equalTo(entry.getKey()), lit(entry.getValue().operator())).otherwise(operator);
+        }
+        return operator;
     }
 }

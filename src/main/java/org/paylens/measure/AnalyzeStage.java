@@ -72,7 +72,9 @@ public final class AnalyzeStage {
         Summary summary = new Summary(scenario.name(), scenario.seed(),
                 new Summary.Period(scenario.period().start(), scenario.period().end()),
                 new Summary.Counts(consumers, txns, items, spend), ingest, operators,
-                new Summary.ConcentrationByUnit(spendConcentration, itemConcentration));
+                new Summary.ConcentrationByUnit(spendConcentration, itemConcentration),
+                Calibration.measure(scenario, spark.read().parquet(out.uri(OutputDir.TRUTH, "transactions")),
+                        spark.read().parquet(out.uri(OutputDir.TRUTH, "consumers"))));
 
         String metricsDir = out.staging(OutputDir.METRICS);
         operatorsTable(spark, operators).coalesce(1).write().parquet(metricsDir + "/operators");

@@ -16,7 +16,8 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Summary(String scenario, long seed, Period period, Counts counts, IngestCounts ingest,
-                      List<OperatorMetrics> operators, ConcentrationByUnit concentration) {
+                      List<OperatorMetrics> operators, ConcentrationByUnit concentration,
+                      List<Calibration.Result> calibration) {
 
     public record Period(LocalDate start, LocalDate end) {
     }

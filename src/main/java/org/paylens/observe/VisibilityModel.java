@@ -40,7 +40,8 @@ public final class VisibilityModel {
     public Dataset<Row> observe(Dataset<Row> transactions) {
         Dataset<Row> enriched = transactions
                 .join(broadcast(chainOperators()), col("chain").equalTo(col("chain_id")), "left")
-                .join(broadcast(schemeTable()), col("scheme").equalTo(col("scheme_id")), "left");
+                .join(broadcast(schemeTable()), col("scheme").equalTo(col("scheme_id")), "left")
+                .join(broadcast(loyaltyTable()), col("loyalty").equalTo(col("loyalty_id")), "left");
         List<Dataset<Row>> perRule = new ArrayList<>();
         List<VisibilityRule> rules = scenario.visibility().rules();
         for (VisibilityRule rule : rules) {
@@ -65,20 +66,26 @@ public final class VisibilityModel {
             case STORE -> col("store_operator");
             case SCHEME_OPERATOR -> col("scheme_operator");
             case FUNDING_BANK -> col("funding_operator");
+            case LOYALTY_PROGRAMME -> col("loyalty_operator");
         };
         Column applies = observer.isNotNull();
         if (!rule.schemeKinds().isEmpty()) {
             applies = applies.and(col("scheme_kind").isin(rule.schemeKinds().stream().map(SchemeKind::id).toArray()));
         }
-        // The id the observer knows the consumer by: its own wallet/scheme account, or the account it holds.
+        // The id the observer knows the consumer by: its wallet or scheme account, the account it holds, or its
+        // loyalty card, whichever this purchase shows it.
+        // (Comparing a role's own column with itself is skipped: it is always true.)
         Column ownRef = switch (rule.role()) {
             case SCHEME_OPERATOR -> col("payer_ref");
             case FUNDING_BANK -> when(observer.equalTo(col("scheme_operator")), col("payer_ref")).otherwise(col("funding_ref"));
+            case LOYALTY_PROGRAMME -> when(observer.equalTo(col("scheme_operator")), col("payer_ref"))
+                    .when(observer.equalTo(col("funding_operator")), col("funding_ref")).otherwise(col("loyalty_ref"));
             case STORE -> when(observer.equalTo(col("scheme_operator")), col("payer_ref"))
-                    .when(observer.equalTo(col("funding_operator")), col("funding_ref"));
+                    .when(observer.equalTo(col("funding_operator")), col("funding_ref"))
+                    .when(observer.equalTo(col("loyalty_operator")), col("loyalty_ref"));
         };
         Column linked = switch (rule.linked()) {
-            case ALWAYS -> lit(true);
+            case ALWAYS, OWN_ID -> lit(true);
             case NEVER -> lit(false);
             case OWN_SCHEME -> rule.role() == Role.SCHEME_OPERATOR ? lit(true)
                     : observer.equalTo(coalesce(col("scheme_operator"), lit("")));
@@ -100,6 +107,13 @@ public final class VisibilityModel {
         List<Row> rows = new ArrayList<>();
         scenario.chains().forEach((id, chain) -> rows.add(RowFactory.create(id, chain.operator())));
         StructType schema = new StructType().add("chain_id", DataTypes.StringType).add("store_operator", DataTypes.StringType);
+        return spark.createDataFrame(rows, schema);
+    }
+
+    private Dataset<Row> loyaltyTable() {
+        List<Row> rows = new ArrayList<>();
+        scenario.loyalty().forEach((id, programme) -> rows.add(RowFactory.create(id, programme.operator())));
+        StructType schema = new StructType().add("loyalty_id", DataTypes.StringType).add("loyalty_operator", DataTypes.StringType);
         return spark.createDataFrame(rows, schema);
     }
 

@@ -1,5 +1,6 @@
 package org.paylens.report;
 
+import org.paylens.measure.Calibration;
 import org.paylens.measure.Concentration;
 import org.paylens.measure.OperatorMetrics;
 import org.paylens.measure.Summary;
@@ -38,6 +39,20 @@ final class HtmlReport {
         html.append("<section id=\"concentration\">\n<h2>How concentrated is it?</h2>\n");
         concentrationTable(html, summary.concentration().spend(), summary.concentration().items());
         html.append("</section>\n");
+
+        if (summary.calibration() != null && !summary.calibration().isEmpty()) {
+            html.append("<section id=\"calibration\">\n<h2>How close is the simulated world to published figures?</h2>\n")
+                    .append("<table>\n<thead><tr><th>Figure</th><th>Published</th><th>Simulated</th>")
+                    .append("<th>Relative error</th><th>Source</th></tr></thead>\n<tbody>\n");
+            for (Calibration.Result result : summary.calibration()) {
+                html.append("<tr><td>").append(escape(result.name())).append("</td>")
+                        .append(numberCell(result.target())).append(numberCell(result.actual()))
+                        .append(Double.isNaN(result.relativeError()) ? "<td class=\"num\">n/a</td>"
+                                : String.format(Locale.ROOT, "<td class=\"num\">%+.1f%%</td>", 100 * result.relativeError()))
+                        .append("<td>").append(escape(result.source())).append("</td></tr>\n");
+            }
+            html.append("</tbody>\n</table>\n</section>\n");
+        }
 
         if (summary.ingest() != null) {
             html.append("<section id=\"ingest\">\n<h2>What came in</h2>\n<p>")
@@ -87,6 +102,14 @@ final class HtmlReport {
         html.append("<figure>\n<img src=\"").append(file).append(".png\" alt=\"").append(escape(chart.title()))
                 .append("\">\n<figcaption>").append(escape(chart.caption()))
                 .append(" <a href=\"").append(file).append(".svg\">SVG</a></figcaption>\n</figure>\n");
+    }
+
+    /** Shares as given (0.268), larger figures with thousands separators; n/a for a measure with no data. */
+    private static String numberCell(double value) {
+        if (Double.isNaN(value)) {
+            return "<td class=\"num\">n/a</td>";
+        }
+        return String.format(Locale.ROOT, Math.abs(value) >= 100 ? "<td class=\"num\">%,.1f</td>" : "<td class=\"num\">%.4g</td>", value);
     }
 
     private static String percentCell(double share) {

@@ -11,7 +11,9 @@ public enum Role {
     /** The operator of the scheme used to pay. */
     @JsonProperty("scheme_operator") SCHEME_OPERATOR,
     /** The bank or card issuer whose account or card funds the payment. */
-    @JsonProperty("funding_bank") FUNDING_BANK;
+    @JsonProperty("funding_bank") FUNDING_BANK,
+    /** The points programme whose card was scanned at the till. */
+    @JsonProperty("loyalty_programme") LOYALTY_PROGRAMME;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);

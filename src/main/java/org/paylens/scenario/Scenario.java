@@ -1,5 +1,6 @@
 package org.paylens.scenario;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,13 +9,16 @@ import java.util.Map;
  */
 public record Scenario(String name, String description, Long seed, Period period, Population population,
                        Faults faults, Map<String, OperatorSpec> operators, Map<String, ChainSpec> chains,
-                       Map<String, SchemeSpec> schemes, Visibility visibility) {
+                       Map<String, SchemeSpec> schemes, Map<String, LoyaltySpec> loyalty, Visibility visibility,
+                       List<CalibrationTarget> calibration) {
     public Scenario {
         description = description == null ? "" : description;
         faults = faults == null ? Faults.NONE : faults;
         operators = Maps.frozen(operators);
         chains = Maps.frozen(chains);
         schemes = Maps.frozen(schemes);
+        loyalty = Maps.frozen(loyalty);
+        calibration = Maps.frozen(calibration);
         visibility = visibility == null ? new Visibility(null) : visibility;
     }
 

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -39,7 +40,7 @@ import java.util.stream.Collectors;
 public final class ScenarioLoader {
     public static final String DEFAULT_SCENARIO = "baseline-2019";
     /** Built-in scenarios, packaged under {@code /scenarios/NAME.yaml}; the order is the listing order. */
-    public static final List<String> BUILT_IN = List.of("tiny", "baseline-2019");
+    public static final List<String> BUILT_IN = List.of("tiny", "baseline-2019", "today-2024", "breach-2019");
 
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .addModule(new JavaTimeModule())
@@ -100,24 +101,15 @@ public final class ScenarioLoader {
     }
 
     public static Scenario parse(Source source, List<String> overrides) {
-        YamlLineIndex lines = YamlLineIndex.of(source.text());
-        JsonNode tree;
-        try {
-            tree = YAML.readTree(source.text());
-        } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new ScenarioException(where(source.origin(), line) + "not valid YAML: " + e.getOriginalMessage(), null);
-        }
-        if (!(tree instanceof ObjectNode root)) {
-            throw new ScenarioException(source.origin() + ": a scenario file must be a mapping of keys (seed, period, population, …)", null);
-        }
+        List<Layer> layers = new ArrayList<>();
+        ObjectNode root = resolve(source, layers);
         List<Override> applied = new ArrayList<>();
         for (String text : overrides == null ? List.<String>of() : overrides) {
             Override override = Override.parse(text);
             override.applyTo(root);
             applied.add(override);
         }
-        if (!root.has("name")) {
+        if (!root.has("name") || layers.size() > 1 && !layers.get(0).tree().has("name")) {
             root.put("name", defaultName(source.origin()));
         }
         Scenario scenario;
@@ -125,13 +117,13 @@ public final class ScenarioLoader {
             scenario = YAML.treeToValue(root, Scenario.class);
         } catch (JsonProcessingException e) {
             Problem problem = describe(e, root);
-            throw error(source, lines, applied, problem);
+            throw error(layers, applied, problem);
         } catch (IllegalArgumentException e) {
-            throw error(source, lines, applied, new Problem(null, e.getMessage()));
+            throw error(layers, applied, new Problem(null, e.getMessage()));
         }
         List<Problem> problems = ScenarioValidator.check(scenario);
         if (!problems.isEmpty()) {
-            ScenarioException first = error(source, lines, applied, problems.get(0));
+            ScenarioException first = error(layers, applied, problems.get(0));
             String more = problems.size() > 1 ? " (and " + (problems.size() - 1) + " more problem"
                     + (problems.size() > 2 ? "s" : "") + ")" : "";
             throw new ScenarioException(first.getMessage() + more, first.keyPath());
@@ -163,7 +155,75 @@ public final class ScenarioLoader {
         return dot > 0 ? file.substring(0, dot) : file;
     }
 
-    private static ScenarioException error(Source source, YamlLineIndex lines, List<Override> overrides, Problem problem) {
+    /** One file of a scenario: the file itself, then each file it extends. */
+    private record Layer(String origin, ObjectNode tree, YamlLineIndex lines) {
+    }
+
+    private static final int MAX_EXTENDS_DEPTH = 8;
+
+    /**
+     * Reads a scenario file and, when it says {@code extends: NAME|FILE}, the scenario it extends, merged under it:
+     * mappings merge key by key, anything else (a value, a list) replaces, and {@code key: null} removes a key.
+     */
+    private static ObjectNode resolve(Source source, List<Layer> layers) {
+        if (layers.size() > MAX_EXTENDS_DEPTH) {
+            throw new ScenarioException(source.origin() + ": 'extends' goes deeper than " + MAX_EXTENDS_DEPTH
+                    + " files; is there a cycle?", "extends");
+        }
+        JsonNode tree;
+        try {
+            tree = YAML.readTree(source.text());
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            throw new ScenarioException(where(source.origin(), line) + "not valid YAML: " + e.getOriginalMessage(), null);
+        }
+        if (!(tree instanceof ObjectNode node)) {
+            throw new ScenarioException(source.origin() + ": a scenario file must be a mapping of keys (seed, period, population, …)", null);
+        }
+        YamlLineIndex lines = YamlLineIndex.of(source.text());
+        layers.add(new Layer(source.origin(), node.deepCopy(), lines));
+        JsonNode parent = node.remove("extends");
+        if (parent == null) {
+            return node;
+        }
+        if (!parent.isTextual() || parent.asText().isBlank()) {
+            throw new ScenarioException(where(source.origin(), lines.lineOf("extends"))
+                    + "extends: expected the name of a built-in scenario or the path of a scenario file", "extends");
+        }
+        Source base;
+        try {
+            base = read(relativeTo(source.origin(), parent.asText()));
+        } catch (ScenarioException e) {
+            throw new ScenarioException(where(source.origin(), lines.lineOf("extends")) + "extends: " + e.getMessage(), "extends");
+        }
+        ObjectNode merged = resolve(base, layers);
+        merge(merged, node);
+        return merged;
+    }
+
+    /** A relative file named in 'extends' is found beside the file that names it. */
+    private static String relativeTo(String origin, String reference) {
+        if (BUILT_IN.contains(reference) || Path.of(reference).isAbsolute()) {
+            return reference;
+        }
+        Path sibling = Path.of(origin).resolveSibling(reference);
+        return Files.isRegularFile(sibling) ? sibling.toString() : reference;
+    }
+
+    private static void merge(ObjectNode base, ObjectNode over) {
+        over.fields().forEachRemaining(entry -> {
+            JsonNode current = base.get(entry.getKey());
+            if (entry.getValue().isNull()) {
+                base.remove(entry.getKey());
+            } else if (current instanceof ObjectNode currentObject && entry.getValue() instanceof ObjectNode overObject) {
+                merge(currentObject, overObject);
+            } else {
+                base.set(entry.getKey(), entry.getValue());
+            }
+        });
+    }
+
+    private static ScenarioException error(List<Layer> layers, List<Override> overrides, Problem problem) {
         String keyPath = problem.keyPath();
         for (int i = overrides.size() - 1; i >= 0; i--) {
             Override override = overrides.get(i);
@@ -171,7 +231,19 @@ public final class ScenarioLoader {
                 return new ScenarioException("--set " + override.text() + ": " + keyPath + ": " + problem.message(), keyPath);
             }
         }
-        String location = where(source.origin(), keyPath == null ? 0 : lines.lineOf(keyPath));
+        // Blame the first file (the extending one before what it extends) that has the key, or the nearest ancestor.
+        Layer blamed = layers.get(0);
+        int line = 0;
+        if (keyPath != null) {
+            for (Layer layer : layers) {
+                if (!layer.tree().at("/" + keyPath.replace(".", "/")).isMissingNode()) {
+                    blamed = layer;
+                    break;
+                }
+            }
+            line = blamed.lines().lineOf(keyPath);
+        }
+        String location = where(blamed.origin(), line);
         return new ScenarioException(location + (keyPath == null ? "" : keyPath + ": ") + problem.message(), keyPath);
     }
 
@@ -262,19 +334,47 @@ public final class ScenarioLoader {
 
         void applyTo(ObjectNode root) {
             String[] keys = keyPath.split("\\.");
-            ObjectNode node = root;
+            JsonNode node = root;
             for (int i = 0; i < keys.length - 1; i++) {
-                JsonNode child = node.get(keys[i]);
+                JsonNode child = childOf(node, keys[i], i);
                 if (child == null || child.isNull()) {
-                    child = node.putObject(keys[i]);
-                } else if (!(child instanceof ObjectNode)) {
+                    child = node instanceof ObjectNode object ? object.putObject(keys[i]) : null;
+                }
+                if (child == null || !child.isContainerNode()) {
                     String prefix = String.join(".", Arrays.copyOf(keys, i + 1));
                     throw new ScenarioException("--set " + text + ": " + prefix + " is a single value, so it has no key '"
                             + keys[i + 1] + "'", keyPath);
                 }
-                node = (ObjectNode) child;
+                node = child;
             }
-            node.set(keys[keys.length - 1], value);
+            String last = keys[keys.length - 1];
+            if (node instanceof ObjectNode object) {
+                object.set(last, value);
+            } else if (node instanceof ArrayNode array) {
+                array.set(index(array, last, keys.length - 1), value);
+            }
+        }
+
+        /** A key of a mapping, or a 0-based position in a list (calibration.1.target). */
+        private JsonNode childOf(JsonNode node, String key, int depth) {
+            if (node instanceof ArrayNode array) {
+                return array.get(index(array, key, depth));
+            }
+            return node.get(key);
+        }
+
+        private int index(ArrayNode array, String key, int depth) {
+            String list = String.join(".", Arrays.copyOf(keyPath.split("\\."), depth));
+            try {
+                int index = Integer.parseInt(key);
+                if (index >= 0 && index < array.size()) {
+                    return index;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new ScenarioException("--set " + text + ": " + list + " is a list of " + array.size()
+                    + " entries; give a position from 0 to " + (array.size() - 1) + " instead of '" + key + "'", keyPath);
         }
     }
 }

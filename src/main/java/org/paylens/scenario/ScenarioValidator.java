@@ -35,7 +35,9 @@ final class ScenarioValidator {
         }
         checkChains();
         checkSchemes();
+        checkLoyalty();
         checkVisibility();
+        checkCalibration();
     }
 
     private void checkPeriod() {
@@ -84,6 +86,85 @@ final class ScenarioValidator {
             share(key, bank.getValue());
         }
         sumsToOne("population.banks", population.banks().values().stream().mapToDouble(d -> d == null ? 0 : d).sum());
+        boolean needsIssuers = scenario.schemes().values().stream()
+                .anyMatch(s -> s != null && (s.funding() == Funding.CREDIT || s.topupFrom() == TopupSource.CARD));
+        if (needsIssuers || !population.cardIssuers().isEmpty()) {
+            if (population.cardIssuers().isEmpty()) {
+                problem("population.cardIssuers", "missing; card payments need each issuer operator's share of card holders");
+            }
+            for (Map.Entry<String, Double> issuer : population.cardIssuers().entrySet()) {
+                String key = "population.cardIssuers." + issuer.getKey();
+                OperatorSpec operator = scenario.operator(issuer.getKey());
+                // Any operator can issue cards (Rakuten, AEON and docomo do), so only existence is checked.
+                if (operator == null) {
+                    problem(key, "'" + issuer.getKey() + "' is not an operator id; known: " + String.join(", ", scenario.operators().keySet()));
+                }
+                share(key, issuer.getValue());
+            }
+            if (!population.cardIssuers().isEmpty()) {
+                sumsToOne("population.cardIssuers", population.cardIssuers().values().stream().mapToDouble(d -> d == null ? 0 : d).sum());
+            }
+        }
+        sharesOf("population.regions", population.regions());
+        if (population.ageBands().isEmpty()) {
+            problem("population.ageBands", "missing; give each age band's share and walletAffinity");
+        }
+        double ageShares = 0;
+        for (Map.Entry<String, Population.AgeBand> band : population.ageBands().entrySet()) {
+            String key = "population.ageBands." + band.getKey();
+            if (!required(key, band.getValue())) {
+                continue;
+            }
+            if (required(key + ".share", band.getValue().share())) {
+                share(key + ".share", band.getValue().share());
+                ageShares += band.getValue().share();
+            }
+            positive(key + ".walletAffinity", band.getValue().walletAffinity());
+        }
+        if (!population.ageBands().isEmpty()) {
+            sumsToOne("population.ageBands.*.share", ageShares);
+        }
+        if (population.incomeBands().isEmpty()) {
+            problem("population.incomeBands", "missing; give each income band's share, spendFactor and cardAffinity");
+        }
+        double incomeShares = 0;
+        for (Map.Entry<String, Population.IncomeBand> band : population.incomeBands().entrySet()) {
+            String key = "population.incomeBands." + band.getKey();
+            if (!required(key, band.getValue())) {
+                continue;
+            }
+            if (required(key + ".share", band.getValue().share())) {
+                share(key + ".share", band.getValue().share());
+                incomeShares += band.getValue().share();
+            }
+            positive(key + ".spendFactor", band.getValue().spendFactor());
+            positive(key + ".cardAffinity", band.getValue().cardAffinity());
+        }
+        if (!population.incomeBands().isEmpty()) {
+            sumsToOne("population.incomeBands.*.share", incomeShares);
+        }
+    }
+
+    private void sharesOf(String key, Map<String, Double> shares) {
+        if (shares.isEmpty()) {
+            problem(key, "missing; give each entry's share, summing to 1");
+            return;
+        }
+        double sum = 0;
+        for (Map.Entry<String, Double> entry : shares.entrySet()) {
+            idShape(key + "." + entry.getKey(), entry.getKey());
+            if (required(key + "." + entry.getKey(), entry.getValue())) {
+                share(key + "." + entry.getKey(), entry.getValue());
+                sum += entry.getValue();
+            }
+        }
+        sumsToOne(key, sum);
+    }
+
+    private void positive(String key, Double value) {
+        if (required(key, value) && !(value > 0)) {
+            problem(key, "'" + value + "' is out of range; allowed: more than 0");
+        }
     }
 
     private void checkOperators() {
@@ -121,8 +202,10 @@ final class ScenarioValidator {
             if (chain.operator() != null) {
                 operatorRef(key + ".operator", chain.operator());
             }
-            if (chain.category() == null || chain.category().isBlank()) {
-                problem(key + ".category", "missing; give a household-spending category such as food");
+            if (chain.categories().isEmpty()) {
+                problem(key + ".categories", "missing; give household-spending categories with their shares of items, e.g. {food: 0.9, household: 0.1}");
+            } else {
+                sharesOf(key + ".categories", chain.categories());
             }
             if (required(key + ".stores", chain.stores()) && chain.stores() < 1) {
                 problem(key + ".stores", "'" + chain.stores() + "' is out of range; allowed: 1 or more");
@@ -176,11 +259,148 @@ final class ScenarioValidator {
             if (scheme.launch() != null && scheme.shutdown() != null && scheme.shutdown().isBefore(scheme.launch())) {
                 problem(key + ".shutdown", "'" + scheme.shutdown() + "' is before launch " + scheme.launch() + "; allowed: on or after it");
             }
-            payableEverywhere |= scheme.kind() == SchemeKind.CASH && scheme.acceptedAt().isEmpty()
+            required(key + ".method", scheme.method());
+            if (required(key + ".funding", scheme.funding())) {
+                checkFunding(key, scheme);
+            }
+            for (int i = 0; i < scheme.banks().size(); i++) {
+                String bank = scheme.banks().get(i);
+                OperatorSpec operator = scenario.operator(bank);
+                if (operator == null || operator.kind() != OperatorKind.BANK) {
+                    problem(key + ".banks." + i, "'" + bank + "' is not a bank operator id; known banks: "
+                            + String.join(", ", scenario.population() == null ? List.of() : scenario.population().banks().keySet()));
+                }
+            }
+            if (scheme.rampDays() < 0) {
+                problem(key + ".rampDays", "'" + scheme.rampDays() + "' is out of range; allowed: 0 or more");
+            }
+            checkEvents(key + ".events", entry.getKey(), scheme);
+            payableEverywhere |= scheme.kind() == SchemeKind.CASH && scheme.acceptedAt().isEmpty() && scheme.banks().isEmpty()
                     && Double.valueOf(1.0).equals(scheme.adoption()) && scheme.launch() == null && scheme.shutdown() == null;
         }
         if (!scenario.schemes().isEmpty() && !payableEverywhere) {
             problem("schemes", "needs a scheme of kind cash with adoption 1, accepted everywhere, without launch or shutdown, so that every purchase can be paid");
+        }
+    }
+
+    private void checkFunding(String key, SchemeSpec scheme) {
+        if (scheme.funding() == Funding.TOPUP) {
+            required(key + ".topupFrom", scheme.topupFrom());
+            if (required(key + ".topupYen", scheme.topupYen()) && scheme.topupYen() < 1) {
+                problem(key + ".topupYen", "'" + scheme.topupYen() + "' is out of range; allowed: 1 yen or more");
+            }
+        } else if (scheme.topupFrom() != null || scheme.topupYen() != null) {
+            problem(key + ".topupFrom", "only schemes with funding: topup take topupFrom and topupYen");
+        }
+        if ((scheme.kind() == SchemeKind.CASH) != (scheme.funding() == Funding.CASH)) {
+            problem(key + ".funding", "'" + scheme.funding().id() + "' does not fit kind " + scheme.kind().id()
+                    + "; cash schemes and only they are funded by cash");
+        }
+    }
+
+    private void checkEvents(String key, String schemeId, SchemeSpec scheme) {
+        SchemeEvents events = scheme.events();
+        SchemeEvents.Breach breach = events.breach();
+        if (breach != null) {
+            boolean hasStart = required(key + ".breach.start", breach.start());
+            if (required(key + ".breach.end", breach.end()) && hasStart && breach.end().isBefore(breach.start())) {
+                problem(key + ".breach.end", "'" + breach.end() + "' is before breach.start " + breach.start() + "; allowed: on or after it");
+            }
+            if (required(key + ".breach.victimShare", breach.victimShare())) {
+                share(key + ".breach.victimShare", breach.victimShare());
+            }
+            if (required(key + ".breach.damagePerVictimYen", breach.damagePerVictimYen()) && breach.damagePerVictimYen() < 1) {
+                problem(key + ".breach.damagePerVictimYen", "'" + breach.damagePerVictimYen() + "' is out of range; allowed: 1 yen or more");
+            }
+        }
+        if (events.topupFreeze() != null && scheme.funding() != Funding.TOPUP) {
+            problem(key + ".topupFreeze", "only schemes with funding: topup can have their top-ups frozen");
+        }
+        if (!events.migration().isEmpty() && scheme.shutdown() == null) {
+            problem(key + ".migration", "a migration needs the scheme's shutdown date");
+        }
+        double migrating = 0;
+        for (Map.Entry<String, Double> target : events.migration().entrySet()) {
+            String targetKey = key + ".migration." + target.getKey();
+            if (!scenario.schemes().containsKey(target.getKey()) || target.getKey().equals(schemeId)) {
+                problem(targetKey, "'" + target.getKey() + "' is not another scheme's id; known: " + String.join(", ", scenario.schemes().keySet()));
+            }
+            if (required(targetKey, target.getValue())) {
+                share(targetKey, target.getValue());
+                migrating += target.getValue();
+            }
+        }
+        if (migrating > 1 + SUM_TOLERANCE) {
+            problem(key + ".migration", "shares add up to " + migrating + "; they must add up to at most 1");
+        }
+    }
+
+    private void checkLoyalty() {
+        scenario.loyalty().forEach((id, programme) -> {
+            String key = "loyalty." + id;
+            idShape(key, id);
+            if (!required(key, programme)) {
+                return;
+            }
+            if (programme.name() == null || programme.name().isBlank()) {
+                problem(key + ".name", "missing; give the programme's display name");
+            }
+            if (required(key + ".operator", programme.operator())) {
+                operatorRef(key + ".operator", programme.operator());
+            }
+            for (int i = 0; i < programme.acceptedAt().size(); i++) {
+                if (!scenario.chains().containsKey(programme.acceptedAt().get(i))) {
+                    problem(key + ".acceptedAt." + i, "'" + programme.acceptedAt().get(i) + "' is not a chain id; known: "
+                            + String.join(", ", scenario.chains().keySet()));
+                }
+            }
+            if (required(key + ".adoption", programme.adoption())) {
+                share(key + ".adoption", programme.adoption());
+            }
+            if (required(key + ".scanRate", programme.scanRate())) {
+                share(key + ".scanRate", programme.scanRate());
+            }
+        });
+    }
+
+    private void checkCalibration() {
+        List<CalibrationTarget> targets = scenario.calibration();
+        for (int i = 0; i < targets.size(); i++) {
+            String key = "calibration." + i;
+            CalibrationTarget target = targets.get(i);
+            if (!required(key, target)) {
+                continue;
+            }
+            required(key + ".name", target.name());
+            required(key + ".target", target.target());
+            required(key + ".source", target.source());
+            if (!required(key + ".measure", target.measure())) {
+                continue;
+            }
+            switch (target.measure()) {
+                case METHOD_SHARE_OF_CASHLESS -> required(key + ".method", target.method());
+                case SCHEME_SHARE_OF_METHOD, BREACH_VICTIMS_PER_USER, BREACH_DAMAGE_PER_VICTIM -> {
+                    if (required(key + ".scheme", target.scheme()) && !scenario.schemes().containsKey(target.scheme())) {
+                        problem(key + ".scheme", "'" + target.scheme() + "' is not a scheme id");
+                    } else if (target.measure() != CalibrationTarget.Measure.SCHEME_SHARE_OF_METHOD
+                            && scenario.schemes().get(target.scheme()) != null
+                            && scenario.schemes().get(target.scheme()).events().breach() == null) {
+                        problem(key + ".scheme", "scheme '" + target.scheme() + "' has no breach");
+                    }
+                }
+                case CHAIN_SHARE, MEAN_TICKET -> {
+                    if (target.chains().isEmpty()) {
+                        problem(key + ".chains", "missing; list the chain ids measured");
+                    }
+                    for (int c = 0; c < target.chains().size(); c++) {
+                        if (!scenario.chains().containsKey(target.chains().get(c))) {
+                            problem(key + ".chains." + c, "'" + target.chains().get(c) + "' is not a chain id");
+                        }
+                    }
+                }
+                case CASHLESS_SHARE -> {
+                }
+            }
         }
     }
 

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class VisibilityModelTest {
     private static final String CANONICAL = "txn_id BIGINT, scheme STRING, ts TIMESTAMP, local_date DATE, "
             + "merchant_id STRING, chain STRING, amount_yen BIGINT, item_count INT, payer_ref STRING, "
-            + "funding_operator STRING, funding_ref STRING, month STRING";
+            + "funding_operator STRING, funding_ref STRING, loyalty STRING, loyalty_ref STRING, month STRING";
     private static SparkSession spark;
     private static Map<String, Row> observations;
 
@@ -36,7 +36,11 @@ class VisibilityModelTest {
                 // 3: a card at Lawson: the store (unlinked), the network (its token) and the issuing bank (the account)
                 "{\"txn_id\":3,\"scheme\":\"credit-card\",\"chain\":\"lawson\",\"merchant_id\":\"lawson-00001\",\"amount_yen\":1000,\"item_count\":2,\"payer_ref\":\"net1\",\"funding_operator\":\"mufg\",\"funding_ref\":\"acct1\",\"month\":\"2019-09\"}",
                 // 4: J-Coin Pay at a supermarket funded from a Mizuho account: Mizuho plays two roles, one observation
-                "{\"txn_id\":4,\"scheme\":\"j-coin-pay\",\"chain\":\"supermarket\",\"merchant_id\":\"supermarket-00001\",\"amount_yen\":2000,\"item_count\":5,\"payer_ref\":\"jc1\",\"funding_operator\":\"mizuho\",\"funding_ref\":\"mz1\",\"month\":\"2019-09\"}");
+                "{\"txn_id\":4,\"scheme\":\"j-coin-pay\",\"chain\":\"supermarket\",\"merchant_id\":\"supermarket-00001\",\"amount_yen\":2000,\"item_count\":5,\"payer_ref\":\"jc1\",\"funding_operator\":\"mizuho\",\"funding_ref\":\"mz1\",\"month\":\"2019-09\"}",
+                // 5: cash at Lawson with a Ponta card: the programme links it, the store (another operator) does not
+                "{\"txn_id\":5,\"scheme\":\"cash\",\"chain\":\"lawson\",\"merchant_id\":\"lawson-00002\",\"amount_yen\":300,\"item_count\":1,\"loyalty\":\"ponta\",\"loyalty_ref\":\"pt1\",\"month\":\"2019-09\"}",
+                // 6: cash at 7-Eleven with a nanaco points card: Seven & i runs both, so its store view is linked
+                "{\"txn_id\":6,\"scheme\":\"cash\",\"chain\":\"seven-eleven\",\"merchant_id\":\"seven-eleven-00003\",\"amount_yen\":400,\"item_count\":2,\"loyalty\":\"nanaco-point\",\"loyalty_ref\":\"np1\",\"month\":\"2019-09\"}");
         Dataset<Row> transactions = spark.read().schema(CANONICAL).json(spark.createDataset(purchases, Encoders.STRING()));
         Scenario tiny = ScenarioLoader.load("tiny", List.of());
         observations = new TreeMap<>();
@@ -53,7 +57,8 @@ class VisibilityModelTest {
     @Test
     void exactlyTheExpectedObserversSeeEachPurchase() {
         assertThat(observations.keySet()).containsExactly(
-                "card-networks/3", "lawson/3", "mizuho/4", "mufg/3", "seven-and-i/1", "seven-and-i/2");
+                "card-networks/3", "lawson/3", "lawson/5", "loyalty-marketing/5", "mizuho/4", "mufg/3",
+                "seven-and-i/1", "seven-and-i/2", "seven-and-i/6");
     }
 
     @Test
@@ -79,6 +84,16 @@ class VisibilityModelTest {
         assertThat(observations.get("mufg/3").<String>getAs("consumer_ref")).isEqualTo("acct1");
         assertThat(observations.get("mufg/3").<Boolean>getAs("sees_basket")).isFalse();
         assertThat(observations.get("lawson/3").<Boolean>getAs("linked")).isFalse();
+    }
+
+    @Test
+    void aLoyaltyScanLinksThePurchaseForTheProgrammeAndForAStoreGroupThatRunsIt() {
+        assertThat(observations.get("loyalty-marketing/5").<String>getAs("consumer_ref")).isEqualTo("pt1");
+        assertThat(observations.get("loyalty-marketing/5").<Boolean>getAs("sees_basket")).isTrue();
+        assertThat(observations.get("lawson/5").<Boolean>getAs("linked")).isFalse();
+        Row sevenEleven = observations.get("seven-and-i/6");
+        assertThat(sevenEleven.<String>getAs("consumer_ref")).isEqualTo("np1");
+        assertThat(sevenEleven.getList(sevenEleven.fieldIndex("roles"))).containsExactly("loyalty_programme", "store");
     }
 
     @Test

@@ -19,7 +19,7 @@ class HtmlReportTest {
         Concentration spend = Concentration.of(Map.of("evil", 50L));
         return new Summary("tiny", 1, new Summary.Period(LocalDate.of(2019, 9, 1), LocalDate.of(2019, 9, 2)),
                 new Summary.Counts(10, 2, 5, 100), null, List.of(operator),
-                new Summary.ConcentrationByUnit(spend, spend));
+                new Summary.ConcentrationByUnit(spend, spend), List.of());
     }
 
     @Test

@@ -17,9 +17,9 @@ class ScenarioLoaderTest {
         return ScenarioLoader.read("tiny");
     }
 
-    /** The tiny scenario's text with one line replaced, as a file a user edited. */
-    private static ScenarioLoader.Source tinyWith(String from, String to) {
-        String text = tiny().text();
+    /** The baseline scenario's text with one line replaced, as a file a user edited. */
+    private static ScenarioLoader.Source baselineWith(String from, String to) {
+        String text = ScenarioLoader.read("baseline-2019").text();
         assertThat(text).contains(from);
         return new ScenarioLoader.Source("edited.yaml", text.replace(from, to));
     }
@@ -40,7 +40,8 @@ class ScenarioLoaderTest {
             Scenario scenario = ScenarioLoader.load(name, List.of());
             assertThat(scenario.name()).isEqualTo(name);
             assertThat(scenario.description()).isNotBlank();
-            assertThat(scenario.schemes()).containsKeys("cash", "7pay", "famipay", "paypay", "bank-pay", "j-coin-pay");
+            assertThat(scenario.schemes()).containsKeys("cash", "credit-card", "j-debit", "bank-pay", "j-coin-pay",
+                    "ginko-pay", "paypay", "famipay", "rakuten-pay", "d-barai", "au-pay", "suica", "nanaco", "waon");
         }
     }
 
@@ -94,7 +95,7 @@ class ScenarioLoaderTest {
 
     @Test
     void anErrorInAFileNamesTheFileAndLine() {
-        ScenarioLoader.Source edited = tinyWith("  consumers: 2000 ", "  consumers: many ");
+        ScenarioLoader.Source edited = baselineWith("  consumers: 10000 ", "  consumers: many ");
         int line = lineOf(edited.text(), "consumers: many");
         assertThatThrownBy(() -> ScenarioLoader.parse(edited, List.of()))
                 .hasMessage("edited.yaml:" + line + ": population.consumers: 'many' is not a whole number");
@@ -110,10 +111,10 @@ class ScenarioLoaderTest {
 
     @Test
     void aDanglingReferenceNamesTheKnownIds() {
-        ScenarioLoader.Source edited = tinyWith("operator: lawson,", "operator: lawsn,");
+        ScenarioLoader.Source edited = baselineWith("operator: lawson,", "operator: lawsn,");
         int line = lineOf(edited.text(), "operator: lawsn,");
         assertThatThrownBy(() -> ScenarioLoader.parse(edited, List.of()))
-                .hasMessageStartingWith("edited.yaml:" + line + ": chains.lawson.operator: 'lawsn' is not an operator id; known: seven-and-i, familymart, lawson");
+                .hasMessageStartingWith("edited.yaml:" + line + ": chains.lawson.operator: 'lawsn' is not an operator id; known: seven-and-i, familymart, lawson, aeon");
     }
 
     @Test
@@ -133,12 +134,13 @@ class ScenarioLoaderTest {
     @Test
     void sharesThatDoNotAddUpToOneAreRefused() {
         assertThatThrownBy(() -> ScenarioLoader.parse(tiny(), List.of("population.banks.mufg=0.5")))
-                .hasMessageContaining("population.banks: shares add up to 1.25; they must add up to 1");
+                .hasMessageContaining("population.banks: shares add up to 1.3")
+                .hasMessageContaining("they must add up to 1");
     }
 
     @Test
     void aMissingRequiredKeyIsNamed() {
-        ScenarioLoader.Source edited = tinyWith("seed: 20190930", "");
+        ScenarioLoader.Source edited = baselineWith("seed: 20190701", "");
         assertThatThrownBy(() -> ScenarioLoader.parse(edited, List.of()))
                 .hasMessage("edited.yaml: seed: missing; this key is required");
     }
@@ -156,7 +158,7 @@ class ScenarioLoaderTest {
         assertThatThrownBy(() -> ScenarioLoader.read("/no/such/scenario.yaml"))
                 .hasMessage("scenario file not found: /no/such/scenario.yaml");
         assertThatThrownBy(() -> ScenarioLoader.read("baseline-2020"))
-                .hasMessage("no built-in scenario named 'baseline-2020'; built-in: tiny, baseline-2019 (or give the path of a .yaml file)");
+                .hasMessage("no built-in scenario named 'baseline-2020'; built-in: tiny, baseline-2019, today-2024, breach-2019 (or give the path of a .yaml file)");
     }
 
     @Test
@@ -171,6 +173,83 @@ class ScenarioLoaderTest {
         Files.writeString(file, tiny().text());
         Scenario scenario = ScenarioLoader.load(file.toString(), List.of());
         assertThat(scenario.name()).isEqualTo("my-world");
+    }
+
+    @Test
+    void everyHistoricalSchemeOfTheBackgroundIsInTheBaseline() {
+        Scenario baseline = ScenarioLoader.load("baseline-2019", List.of());
+        assertThat(baseline.schemes().keySet()).contains("7pay");
+        SchemeSpec sevenPay = baseline.schemes().get("7pay");
+        assertThat(sevenPay.launch()).isEqualTo(LocalDate.of(2019, 7, 1));
+        assertThat(sevenPay.shutdown()).isEqualTo(LocalDate.of(2019, 9, 30));
+        assertThat(sevenPay.events().breach().start()).isEqualTo(LocalDate.of(2019, 7, 2));
+        assertThat(sevenPay.events().topupFreeze()).isEqualTo(LocalDate.of(2019, 7, 4));
+        assertThat(sevenPay.acceptedAt()).containsExactly("seven-eleven");
+    }
+
+    @Test
+    void anExtendingScenarioChangesOnlyWhatItSays() {
+        Scenario baseline = ScenarioLoader.load("baseline-2019", List.of());
+        Scenario tiny = ScenarioLoader.load("tiny", List.of());
+        assertThat(tiny.population().consumers()).isEqualTo(2000L);
+        assertThat(tiny.population().banks()).isEqualTo(baseline.population().banks());
+        // a mapping merges key by key: tiny sets 7pay's adoption and weight, the rest is the baseline's
+        assertThat(tiny.schemes().get("7pay").adoption()).isEqualTo(0.35);
+        assertThat(tiny.schemes().get("7pay").events()).isEqualTo(baseline.schemes().get("7pay").events());
+        // a list replaces
+        assertThat(tiny.calibration()).isEmpty();
+        // null removes
+        Scenario today = ScenarioLoader.load("today-2024", List.of());
+        assertThat(today.schemes()).doesNotContainKey("7pay");
+    }
+
+    @Test
+    void anErrorInheritedFromTheExtendedFileNamesThatFile(@TempDir Path dir) throws IOException {
+        Path base = dir.resolve("base.yaml");
+        Files.writeString(base, ScenarioLoader.read("baseline-2019").text().replace("operator: lawson,", "operator: lawsn,"));
+        Path child = dir.resolve("child.yaml");
+        Files.writeString(child, "extends: base.yaml\ndescription: a what-if\nseed: 5\n");
+        int line = lineOf(Files.readString(base), "operator: lawsn,");
+        assertThatThrownBy(() -> ScenarioLoader.load(child.toString(), List.of()))
+                .hasMessageStartingWith(base + ":" + line + ": chains.lawson.operator: 'lawsn' is not an operator id");
+        Files.writeString(child, "extends: base.yaml\nchains:\n  lawson: {operator: lawson}\n");
+        assertThat(ScenarioLoader.load(child.toString(), List.of()).name()).isEqualTo("child");
+    }
+
+    @Test
+    void extendingAMissingScenarioNamesTheLine(@TempDir Path dir) throws IOException {
+        Path child = dir.resolve("child.yaml");
+        Files.writeString(child, "description: x\nextends: nowhere.yaml\n");
+        assertThatThrownBy(() -> ScenarioLoader.load(child.toString(), List.of()))
+                .hasMessage(child + ":2: extends: scenario file not found: nowhere.yaml");
+    }
+
+    @Test
+    void schemeEventsAreChecked() {
+        assertThatThrownBy(() -> ScenarioLoader.parse(tiny(), List.of("schemes.7pay.events.migration.nowhere=0.1")))
+                .hasMessageContaining("schemes.7pay.events.migration.nowhere: 'nowhere' is not another scheme's id");
+        assertThatThrownBy(() -> ScenarioLoader.parse(tiny(), List.of("schemes.7pay.events.migration.paypay=0.9")))
+                .hasMessageContaining("schemes.7pay.events.migration: shares add up to 1.25");
+        assertThatThrownBy(() -> ScenarioLoader.parse(tiny(), List.of("schemes.suica.events.topupFreeze=2019-09-10",
+                "schemes.suica.funding=direct")))
+                .hasMessageContaining("schemes.suica");
+        assertThatThrownBy(() -> ScenarioLoader.parse(tiny(), List.of("schemes.7pay.events.breach.end=2019-07-01")))
+                .hasMessageContaining("schemes.7pay.events.breach.end: '2019-07-01' is before breach.start 2019-07-02");
+    }
+
+    @Test
+    void fundingMustFitTheScheme() {
+        assertThatThrownBy(() -> ScenarioLoader.parse(tiny(), List.of("schemes.paypay.topupYen=null")))
+                .hasMessageContaining("schemes.paypay.topupYen: missing; this key is required");
+        assertThatThrownBy(() -> ScenarioLoader.parse(tiny(), List.of("schemes.credit-card.funding=cash")))
+                .hasMessageContaining("schemes.credit-card.funding: 'cash' does not fit kind card");
+    }
+
+    @Test
+    void calibrationTargetsNeedWhatTheirMeasureNeeds() {
+        assertThatThrownBy(() -> ScenarioLoader.parse(ScenarioLoader.read("today-2024"),
+                List.of("calibration.1.method=null")))
+                .hasMessageContaining("calibration.1.method: missing; this key is required");
     }
 
     @Test
