@@ -16,6 +16,7 @@ public final class SparkTestSession {
                 .config("spark.sql.shuffle.partitions", "2")
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.session.timeZone", "UTC")
+                .config(org.paylens.spark.SparkSessions.JAVA_CHARSETS, "true")
                 .getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         Configurator.setLevel("paylens", Level.INFO);

@@ -1,29 +1,40 @@
 package org.paylens.generate;
 
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
-import org.paylens.logs.LogFormat;
 import org.paylens.logs.LogFormats;
 import org.paylens.logs.RawRecords;
 import org.paylens.pipeline.OutputDir;
 import org.paylens.scenario.Scenario;
+import org.paylens.scenario.SchemeKind;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.*;
 
 /**
  * Writes the ground truth (truth/) and, from it, every scheme's raw log in its operator's own format (raw/).
  * The truth is written first and read back, so the world is computed once however many logs are written.
  */
 public final class GenerateStage {
-    public static final List<String> TRUTH_TABLES = List.of("consumers", "transactions", "basket_items", "topups");
+    public static final List<String> TRUTH_TABLES = List.of("consumers", "transactions", "basket_items", "topups", "faults");
 
     /** Records written, for the progress line. */
-    public record Result(long consumers, long transactions, long basketItems, int schemes) {
+    public record Result(long consumers, long transactions, long basketItems, int logs, Map<String, String> truthFingerprints) {
     }
 
     private GenerateStage() {
+    }
+
+    /** The raw/ directory of a chain's point-of-sale log. */
+    public static String posLog(String chain) {
+        return "pos-" + chain;
     }
 
     public static Result run(SparkSession spark, Scenario scenario, OutputDir out) {
@@ -38,24 +49,45 @@ public final class GenerateStage {
         Dataset<Row> written = spark.read().parquet(truth + "/transactions");
         generator.basketItems(written).write().parquet(truth + "/basket_items");
         generator.topups(written).write().parquet(truth + "/topups");
+        RawRecords.faults(scenario, written, GenerateStage::posLog).write().parquet(truth + "/faults");
         out.publish(OutputDir.TRUTH);
 
         Dataset<Row> transactions = spark.read().parquet(out.uri(OutputDir.TRUTH, "transactions"));
         Dataset<Row> basketItems = spark.read().parquet(out.uri(OutputDir.TRUTH, "basket_items"));
-        // Every scheme's log needs the baskets nested; group them once, not once per scheme.
+        // Every log needs the truth again; the baskets are grouped once for all the point-of-sale logs.
         Dataset<Row> withBaskets = RawRecords.withBaskets(transactions, basketItems).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             String raw = out.staging(OutputDir.RAW);
+            for (String chain : scenario.chains().keySet()) {
+                LogFormats.POS.write(RawRecords.pos(scenario, chain, withBaskets), raw + "/" + posLog(chain));
+            }
             for (String scheme : scenario.schemes().keySet()) {
-                LogFormat format = LogFormats.forScheme(scenario, scheme);
-                format.write(RawRecords.of(scenario, scheme, withBaskets), raw + "/" + scheme);
+                if (scenario.schemes().get(scheme).kind() != SchemeKind.CASH) {
+                    LogFormats.forScheme(scenario, scheme).write(RawRecords.payments(scenario, scheme, transactions), raw + "/" + scheme);
+                }
             }
             out.publish(OutputDir.RAW);
         } finally {
             withBaskets.unpersist();
         }
 
+        Map<String, String> fingerprints = new LinkedHashMap<>();
+        for (String table : TRUTH_TABLES) {
+            fingerprints.put(table, fingerprint(spark.read().parquet(out.uri(OutputDir.TRUTH, table))));
+        }
         Row counts = spark.read().parquet(out.uri(OutputDir.TRUTH, "consumers")).selectExpr("count(*)").first();
-        return new Result(counts.getLong(0), transactions.count(), basketItems.count(), scenario.schemes().size());
+        return new Result(counts.getLong(0), transactions.count(), basketItems.count(),
+                scenario.chains().size() + (int) scenario.schemes().values().stream().filter(s -> s.kind() != SchemeKind.CASH).count(),
+                fingerprints);
+    }
+
+    /**
+     * A table's content, independent of row order and partitioning: its row count and the sum of a 64-bit hash of
+     * every row. Equal fingerprints of two runs mean (but for a 2^-64 chance) equal content.
+     */
+    public static String fingerprint(Dataset<Row> table) {
+        Column[] columns = java.util.Arrays.stream(table.columns()).sorted().map(functions::col).toArray(Column[]::new);
+        Row row = table.agg(count(lit(1)), coalesce(sum(xxhash64(columns).cast("decimal(38,0)")), lit(0))).first();
+        return row.getLong(0) + " rows, checksum " + row.get(1);
     }
 }

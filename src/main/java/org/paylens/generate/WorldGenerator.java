@@ -77,7 +77,7 @@ public final class WorldGenerator {
     /** Columns of truth/transactions. */
     public static final List<String> TRANSACTION_COLUMNS = List.of("txn_id", "consumer_id", "region", "bank",
             "card_issuer", "local_date", "ts", "merchant_id", "chain", "amount_yen", "scheme", "loyalty", "item_count",
-            "topup_yen", "fraud", "fault");
+            "topup_yen", "fraud");
 
     // ---------------------------------------------------------------- consumers
 
@@ -355,10 +355,8 @@ public final class WorldGenerator {
             }
         });
         Column itemCount = least(lit(MAX_ITEMS), greatest(lit(1), floor(col("amount_yen").divide(YEN_PER_ITEM)).cast("int")));
-        Column fault = when(random.uniform("fault", col("txn_id")).lt(scenario.faults().rate()), lit("malformed"))
-                .otherwise(lit(null).cast("string"));
         if (prepaid.isEmpty()) {
-            return purchases.withColumn("topup_yen", lit(0L)).withColumn("item_count", itemCount).withColumn("fault", fault);
+            return purchases.withColumn("topup_yen", lit(0L)).withColumn("item_count", itemCount);
         }
         // One window pass over every purchase (not a union of prepaid and the rest, which would compute the
         // purchases twice); only prepaid schemes' rows use what it computes.
@@ -394,8 +392,7 @@ public final class WorldGenerator {
                         toppedUpAfter.minus(toppedUpBefore).multiply(col("unit"))).otherwise(lit(0L)).cast("long"))
                 .withColumn("scheme", when(not(isPrepaid).or(col("before_freeze")).or(col("cum_post").leq(balanceAtFreeze)),
                         col("scheme")).otherwise(lit(cashScheme)))
-                .withColumn("item_count", itemCount)
-                .withColumn("fault", fault);
+                .withColumn("item_count", itemCount);
     }
 
     private String schemeIdOf(SchemeSpec scheme) {

@@ -5,9 +5,12 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.paylens.generate.GenerateStage;
+import org.paylens.logs.LogFormat;
 import org.paylens.logs.LogFormats;
 import org.paylens.pipeline.OutputDir;
 import org.paylens.scenario.Scenario;
+import org.paylens.scenario.SchemeKind;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,9 +21,10 @@ import java.util.TreeMap;
 import static org.apache.spark.sql.functions.*;
 
 /**
- * Reads every scheme's raw log with its format's reader into the canonical tables (canonical/transactions and
- * canonical/basket_items, partitioned by month) and puts every record that cannot be accepted into
- * quarantine/records with a reason. Fails if raw ≠ accepted + quarantined for any scheme.
+ * Reads every log with its format's reader: the chains' point-of-sale logs (every purchase, with its basket) and
+ * the scheme operators' payment logs (who paid, from which account). A purchase in the canonical tables joins its
+ * receipt with its payment record by transaction id; either alone still makes a purchase. Every record that
+ * cannot be accepted goes to quarantine/records with a reason. Fails if raw ≠ accepted + quarantined for any log.
  */
 public final class IngestStage {
     public static final String TRANSACTIONS = "transactions";
@@ -30,28 +34,45 @@ public final class IngestStage {
     private IngestStage() {
     }
 
+    /** A log to read: its name under raw/, its format and whether it is a point-of-sale log. */
+    private record Log(String name, LogFormat format, boolean pos) {
+    }
+
+    private static List<Log> logs(Scenario scenario) {
+        List<Log> logs = new ArrayList<>();
+        scenario.chains().keySet().forEach(chain -> logs.add(new Log(GenerateStage.posLog(chain), LogFormats.POS, true)));
+        scenario.schemes().forEach((id, scheme) -> {
+            if (scheme.kind() != SchemeKind.CASH) {
+                logs.add(new Log(id, LogFormats.forScheme(scenario, id), false));
+            }
+        });
+        return logs;
+    }
+
     public static IngestCounts run(SparkSession spark, Scenario scenario, OutputDir out) {
-        List<Dataset<Row>> perScheme = new ArrayList<>();
-        for (String scheme : scenario.schemes().keySet()) {
-            if (out.exists(OutputDir.RAW, scheme)) {
-                perScheme.add(LogFormats.forScheme(scenario, scheme).read(spark, out.uri(OutputDir.RAW, scheme))
-                        .withColumn("log_scheme", lit(scheme)));
+        List<Dataset<Row>> parsed = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Log log : logs(scenario)) {
+            names.add(log.name());
+            if (out.exists(OutputDir.RAW, log.name())) {
+                parsed.add(log.format().read(spark, out.uri(OutputDir.RAW, log.name()))
+                        .withColumn("log", lit(log.name())).withColumn("pos", lit(log.pos())));
             }
         }
-        if (perScheme.isEmpty()) {
-            throw new IllegalStateException(out.display(OutputDir.RAW) + " holds no scheme's log");
+        if (parsed.isEmpty()) {
+            throw new IllegalStateException(out.display(OutputDir.RAW) + " holds no log");
         }
-        Dataset<Row> all = perScheme.stream().reduce(Dataset::unionByName).orElseThrow();
-        Dataset<Row> classified = all.withColumn("reason", reason()).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> classified = parsed.stream().reduce(Dataset::unionByName).orElseThrow()
+                .withColumn("reason", reason()).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             writeCanonical(classified.filter(col("reason").isNull()), out);
             classified.filter(col("reason").isNotNull())
-                    .select(col("log_scheme").as("scheme"), col("source_file"), col("reason"), col("raw"))
+                    .select(col("log"), col("source_file"), col("txn_id"), col("reason"), col("raw"))
                     .write().parquet(out.staging(OutputDir.QUARANTINE) + "/" + RECORDS);
-            Map<String, Long> rawByScheme = countBy(classified.groupBy("log_scheme").count());
+            Map<String, Long> rawByLog = countBy(classified.groupBy("log").count());
             out.publish(OutputDir.CANONICAL);
             out.publish(OutputDir.QUARANTINE);
-            IngestCounts counts = reconcile(spark, scenario, out, rawByScheme);
+            IngestCounts counts = reconcile(spark, names, out, rawByLog);
             if (!counts.reconciles()) {
                 throw new IllegalStateException("ingest lost records: raw " + counts.raw() + " ≠ accepted "
                         + counts.accepted() + " + quarantined " + counts.quarantined() + " (" + counts.bySchemes() + ")");
@@ -65,52 +86,65 @@ public final class IngestStage {
     /** The first reason a record cannot be accepted, or null. */
     private static Column reason() {
         Column missing = col("txn_id").isNull().or(col("ts").isNull()).or(col("merchant_id").isNull())
-                .or(col("chain").isNull()).or(col("amount_yen").isNull()).or(col("basket").isNull());
+                .or(col("amount_yen").isNull()).or(col("scheme").isNull())
+                .or(col("pos").and(col("chain").isNull().or(col("basket").isNull())));
         return when(col("parse_error").isNotNull(), col("parse_error"))
                 .when(missing, lit(QuarantineReason.MISSING_FIELD.id()));
     }
 
     private static void writeCanonical(Dataset<Row> accepted, OutputDir out) {
-        Column localDate = to_date(from_utc_timestamp(col("ts"), "Asia/Tokyo"));
-        Dataset<Row> withMonth = accepted
-                .withColumn("local_date", localDate)
-                .withColumn("month", date_format(localDate, "yyyy-MM"));
-        String canonical = out.staging(OutputDir.CANONICAL);
-        withMonth.select(col("txn_id"), col("log_scheme").as("scheme"), col("ts"), col("local_date"),
-                        col("merchant_id"), col("chain"), col("amount_yen"), size(col("basket")).as("item_count"),
+        Dataset<Row> receipts = accepted.filter(col("pos")).select(col("txn_id"), col("log").as("pos_log"),
+                col("ts").as("r_ts"), col("merchant_id").as("r_merchant"), col("chain").as("r_chain"),
+                col("amount_yen").as("r_amount"), col("scheme").as("r_scheme"), col("loyalty"), col("loyalty_ref"), col("basket"));
+        Dataset<Row> payments = accepted.filter(not(col("pos"))).select(col("txn_id"), col("log").as("payment_log"),
+                col("ts").as("p_ts"), col("merchant_id").as("p_merchant"), col("amount_yen").as("p_amount"),
+                col("scheme").as("p_scheme"), col("payer_ref"), col("funding_operator"), col("funding_ref"));
+        // merchant ids are <chain>-<place>-<number>; a payment without its receipt still names its chain that way
+        Column chainOfMerchant = regexp_extract(col("p_merchant"), "^(.*)-[^-]+-[0-9]+$", 1);
+        Column ts = coalesce(col("r_ts"), col("p_ts"));
+        Column localDate = to_date(from_utc_timestamp(ts, "Asia/Tokyo"));
+        Dataset<Row> purchases = receipts.join(payments, new String[]{"txn_id"}, "full_outer")
+                .select(col("txn_id"), coalesce(col("p_scheme"), col("r_scheme")).as("scheme"), ts.as("ts"),
+                        localDate.as("local_date"), coalesce(col("r_merchant"), col("p_merchant")).as("merchant_id"),
+                        coalesce(col("r_chain"), chainOfMerchant).as("chain"),
+                        coalesce(col("r_amount"), col("p_amount")).as("amount_yen"),
+                        coalesce(size(col("basket")), lit(0)).as("item_count"),
                         col("payer_ref"), col("funding_operator"), col("funding_ref"), col("loyalty"), col("loyalty_ref"),
-                        col("month"))
-                .write().partitionBy("month").parquet(canonical + "/" + TRANSACTIONS);
-        withMonth.select(col("txn_id"), col("month"), explode(col("basket")).as("item"))
+                        col("pos_log"), col("payment_log"), date_format(localDate, "yyyy-MM").as("month"), col("basket"));
+        String canonical = out.staging(OutputDir.CANONICAL);
+        purchases.drop("basket").write().partitionBy("month").parquet(canonical + "/" + TRANSACTIONS);
+        purchases.filter(col("basket").isNotNull())
+                .select(col("txn_id"), col("month"), explode(col("basket")).as("item"))
                 .select(col("txn_id"), col("item.item_no").as("item_no"), col("item.category").as("category"),
                         col("item.price_yen").as("price_yen"), col("month"))
                 .write().partitionBy("month").parquet(canonical + "/" + BASKET_ITEMS);
     }
 
     /** Counts taken from the tables as published, not from the plan that wrote them. */
-    private static IngestCounts reconcile(SparkSession spark, Scenario scenario, OutputDir out, Map<String, Long> rawByScheme) {
-        Map<String, Long> accepted = countBy(spark.read().parquet(out.uri(OutputDir.CANONICAL, TRANSACTIONS))
-                .groupBy("scheme").count());
+    private static IngestCounts reconcile(SparkSession spark, List<String> logs, OutputDir out, Map<String, Long> rawByLog) {
+        Dataset<Row> canonical = spark.read().parquet(out.uri(OutputDir.CANONICAL, TRANSACTIONS));
+        Map<String, Long> accepted = new TreeMap<>(countBy(canonical.filter(col("pos_log").isNotNull()).groupBy("pos_log").count()));
+        accepted.putAll(countBy(canonical.filter(col("payment_log").isNotNull()).groupBy("payment_log").count()));
         Dataset<Row> quarantine = spark.read().parquet(out.uri(OutputDir.QUARANTINE, RECORDS));
         Map<String, Map<String, Long>> reasons = new TreeMap<>();
-        for (Row row : quarantine.groupBy("scheme", "reason").count().collectAsList()) {
+        for (Row row : quarantine.groupBy("log", "reason").count().collectAsList()) {
             reasons.computeIfAbsent(row.getString(0), s -> new TreeMap<>()).put(row.getString(1), row.getLong(2));
         }
-        Map<String, IngestCounts.SchemeCounts> bySchemes = new LinkedHashMap<>();
+        Map<String, IngestCounts.SchemeCounts> byLog = new LinkedHashMap<>();
         long raw = 0;
         long acceptedTotal = 0;
         long quarantinedTotal = 0;
-        for (String scheme : scenario.schemes().keySet()) {
-            long schemeRaw = rawByScheme.getOrDefault(scheme, 0L);
-            long schemeAccepted = accepted.getOrDefault(scheme, 0L);
-            Map<String, Long> byReason = reasons.getOrDefault(scheme, Map.of());
-            long schemeQuarantined = byReason.values().stream().mapToLong(Long::longValue).sum();
-            bySchemes.put(scheme, new IngestCounts.SchemeCounts(schemeRaw, schemeAccepted, schemeQuarantined, byReason));
-            raw += schemeRaw;
-            acceptedTotal += schemeAccepted;
-            quarantinedTotal += schemeQuarantined;
+        for (String log : logs) {
+            long logRaw = rawByLog.getOrDefault(log, 0L);
+            long logAccepted = accepted.getOrDefault(log, 0L);
+            Map<String, Long> byReason = reasons.getOrDefault(log, Map.of());
+            long logQuarantined = byReason.values().stream().mapToLong(Long::longValue).sum();
+            byLog.put(log, new IngestCounts.SchemeCounts(logRaw, logAccepted, logQuarantined, byReason));
+            raw += logRaw;
+            acceptedTotal += logAccepted;
+            quarantinedTotal += logQuarantined;
         }
-        return new IngestCounts(raw, acceptedTotal, quarantinedTotal, bySchemes);
+        return new IngestCounts(raw, acceptedTotal, quarantinedTotal, byLog);
     }
 
     private static Map<String, Long> countBy(Dataset<Row> grouped) {

@@ -1,11 +1,19 @@
 package org.paylens.logs;
 
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-/** The shape every {@link LogFormat#read} returns, whatever the format. */
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+/** The shape every {@link LogFormat#read} returns, whatever the format; fields a log does not hold are null. */
 public final class ParsedRecords {
-    private static final StructType BASKET_ITEM = new StructType()
+    public static final StructType BASKET_ITEM = new StructType()
             .add("item_no", DataTypes.IntegerType)
             .add("category", DataTypes.StringType)
             .add("price_yen", DataTypes.LongType);
@@ -32,5 +40,26 @@ public final class ParsedRecords {
             .add("parse_error", DataTypes.StringType);
 
     private ParsedRecords() {
+    }
+
+    /**
+     * Selects {@link #SCHEMA}'s columns in order from a reader's intermediate table: each field from the given
+     * column if the format has it, else null.
+     */
+    public static Column[] select(java.util.Map<String, Column> fields, Column sourceFile, Column raw, Column parseError) {
+        List<Column> columns = new ArrayList<>();
+        for (StructField field : FIELDS.fields()) {
+            Column value = fields.get(field.name());
+            columns.add((value == null ? lit(null) : value).cast(field.dataType()).as(field.name()));
+        }
+        columns.add(sourceFile.as("source_file"));
+        columns.add(raw.as("raw"));
+        columns.add(parseError.as("parse_error"));
+        return columns.toArray(Column[]::new);
+    }
+
+    /** The file a row came from, for any file-based source. */
+    public static Column sourceFile() {
+        return col("_metadata.file_path");
     }
 }

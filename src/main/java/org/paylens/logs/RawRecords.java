@@ -4,21 +4,31 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.paylens.generate.Randomness;
+import org.paylens.scenario.ChainSpec;
 import org.paylens.scenario.Scenario;
 import org.paylens.scenario.SchemeSpec;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.apache.spark.sql.functions.*;
 
 /**
- * What an operator's log of one scheme holds, before a format gives it a shape: the truth with the global consumer
- * id replaced by the pseudonyms each party knows the consumer by.
+ * What each log holds, before a format gives it a shape: the truth with the global consumer id replaced by the
+ * pseudonyms each party knows the consumer by, and a fault drawn for each record.
+ *
+ * <p>Two kinds of log: a chain's point-of-sale log has every purchase in its shops (basket, payment method,
+ * loyalty card when scanned); a scheme operator's payment log has the purchases paid with its scheme (amount,
+ * time, merchant, its own id of the payer, and the account debited when it debits one).
  */
 public final class RawRecords {
-    /** Columns handed to {@link LogFormat#write}. */
-    public static final List<String> COLUMNS = List.of("txn_id", "ts", "merchant_id", "chain", "amount_yen",
-            "scheme", "payer_ref", "funding_operator", "funding_ref", "loyalty", "loyalty_ref", "basket", "fault");
+    public static final List<String> POS_COLUMNS = List.of("txn_id", "ts", "merchant_id", "chain", "amount_yen",
+            "scheme", "loyalty", "loyalty_ref", "basket", "fault");
+    public static final List<String> PAYMENT_COLUMNS = List.of("txn_id", "ts", "merchant_id", "chain",
+            "statement_name", "amount_yen", "scheme", "payer_ref", "funding_operator", "funding_ref", "fault");
+
+    /** Defects a record can be written with; the ingest must quarantine each with this reason. */
+    public static final List<String> FAULT_KINDS = List.of("malformed", "missing_field", "bad_timestamp");
 
     private RawRecords() {
     }
@@ -31,32 +41,79 @@ public final class RawRecords {
         return transactions.join(baskets, "txn_id");
     }
 
-    /**
-     * @param transactionsWithBaskets truth transactions of every scheme, from {@link #withBaskets}
-     */
-    public static Dataset<Row> of(Scenario scenario, String schemeId, Dataset<Row> transactionsWithBaskets) {
+    /** A chain's point-of-sale log: every purchase in its shops. */
+    public static Dataset<Row> pos(Scenario scenario, String chainId, Dataset<Row> transactionsWithBaskets) {
+        Randomness random = new Randomness(scenario.seed());
+        Column loyaltyOperator = loyaltyOperatorOf(scenario, col("loyalty"));
+        return transactionsWithBaskets
+                .filter(col("chain").equalTo(chainId))
+                .select(col("txn_id"), col("ts"), col("merchant_id"), col("chain"), col("amount_yen"), col("scheme"),
+                        col("loyalty"),
+                        when(col("loyalty").isNotNull(), random.pseudonym(loyaltyOperator, col("consumer_id"))).as("loyalty_ref"),
+                        col("basket"),
+                        fault(scenario, "pos:" + chainId));
+    }
+
+    /** A scheme operator's payment log: the purchases paid with the scheme. */
+    public static Dataset<Row> payments(Scenario scenario, String schemeId, Dataset<Row> transactions) {
         SchemeSpec scheme = scenario.schemes().get(schemeId);
         Randomness random = new Randomness(scenario.seed());
         Column consumer = col("consumer_id");
-        Column payerRef = scheme.operator() == null ? lit(null).cast("string")
-                : random.pseudonym(lit(scheme.operator()), consumer);
         // Who holds the account the money comes from at the time of purchase: the bank for direct debits, the
-        // issuer for credit. Prepaid schemes were funded earlier, by top-ups (truth/topups).
+        // issuer for credit. Prepaid schemes were funded earlier, by top-ups.
         Column fundingOperator = switch (scheme.funding()) {
             case DIRECT -> col("bank");
             case CREDIT -> col("card_issuer");
             case CASH, TOPUP -> lit(null).cast("string");
         };
-        Column loyaltyOperator = loyaltyOperatorOf(scenario, col("loyalty"));
-        return transactionsWithBaskets
+        return transactions
                 .filter(col("scheme").equalTo(schemeId))
-                .select(col("txn_id"), col("ts"), col("merchant_id"), col("chain"), col("amount_yen"), col("scheme"),
-                        payerRef.as("payer_ref"),
+                .select(col("txn_id"), col("ts"), col("merchant_id"), col("chain"),
+                        statementNameOf(scenario, col("chain")).as("statement_name"),
+                        col("amount_yen"), col("scheme"),
+                        random.pseudonym(lit(scheme.operator()), consumer).as("payer_ref"),
                         fundingOperator.as("funding_operator"),
                         when(fundingOperator.isNotNull(), random.pseudonym(fundingOperator, consumer)).as("funding_ref"),
-                        col("loyalty"),
-                        when(col("loyalty").isNotNull(), random.pseudonym(loyaltyOperator, consumer)).as("loyalty_ref"),
-                        col("basket"), col("fault"));
+                        fault(scenario, "payment:" + schemeId));
+    }
+
+    /**
+     * Every record written defective, as the truth lists it: the log, the transaction and the kind of fault.
+     *
+     * @param transactions truth transactions
+     */
+    public static Dataset<Row> faults(Scenario scenario, Dataset<Row> transactions, java.util.function.Function<String, String> posLogName) {
+        List<Dataset<Row>> logs = new java.util.ArrayList<>();
+        for (String chain : scenario.chains().keySet()) {
+            logs.add(transactions.filter(col("chain").equalTo(chain))
+                    .select(lit(posLogName.apply(chain)).as("log"), col("txn_id"), fault(scenario, "pos:" + chain)));
+        }
+        scenario.schemes().forEach((id, scheme) -> {
+            if (scheme.kind() != org.paylens.scenario.SchemeKind.CASH) {
+                logs.add(transactions.filter(col("scheme").equalTo(id))
+                        .select(lit(id).as("log"), col("txn_id"), fault(scenario, "payment:" + id)));
+            }
+        });
+        return logs.stream().reduce(Dataset::unionByName).orElseThrow().filter(col("fault").isNotNull());
+    }
+
+    /** The fault a record is written with (null for most): faults.rate of the records, kinds in equal shares. */
+    private static Column fault(Scenario scenario, String log) {
+        Randomness random = new Randomness(scenario.seed());
+        Column txn = col("txn_id");
+        Column kind = element_at(array(FAULT_KINDS.stream().map(org.apache.spark.sql.functions::lit).toArray(Column[]::new)),
+                floor(random.uniform("fault_kind:" + log, txn).multiply(FAULT_KINDS.size())).cast("int").plus(1));
+        return when(random.uniform("fault:" + log, txn).lt(scenario.faults().rate()), kind).as("fault");
+    }
+
+    /** How a bank statement names the merchant: the chain's statementName, else its name. */
+    static Column statementNameOf(Scenario scenario, Column chain) {
+        Column name = lit(null).cast("string");
+        for (Map.Entry<String, ChainSpec> entry : scenario.chains().entrySet()) {
+            String shown = entry.getValue().statementName() == null ? entry.getValue().name() : entry.getValue().statementName();
+            name = when(chain.equalTo(entry.getKey()), lit(shown)).otherwise(name);
+        }
+        return name;
     }
 
     /** The operator of the scanned loyalty programme (whose id space the loyalty ref is in). */

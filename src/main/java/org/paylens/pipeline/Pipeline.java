@@ -36,7 +36,7 @@ public final class Pipeline {
         out.prepareForRun(overwrite);
         RunManifest manifest = new RunManifest(Versions.paylens(), spark.version(), System.getProperty("java.version"),
                 spark.sparkContext().master(), scenario.name(), scenario.seed(), scenarioSource, overrides, null, null,
-                false, ScenarioLoader.toTree(scenario));
+                null, false, ScenarioLoader.toTree(scenario));
         Pipeline pipeline = new Pipeline(spark, out, manifest);
         pipeline.saveManifest();
         return pipeline;
@@ -70,8 +70,9 @@ public final class Pipeline {
                 String.format(Locale.ROOT, "simulating %,d consumers over %d days", scenario.population().consumers(),
                         scenario.period().days()),
                 () -> GenerateStage.run(spark, scenario, out),
-                r -> String.format(Locale.ROOT, "%,d purchases, %,d basket items, %d scheme logs in %s",
-                        r.transactions(), r.basketItems(), r.schemes(), out.display(OutputDir.RAW)));
+                r -> String.format(Locale.ROOT, "%,d purchases, %,d basket items, %d logs in %s",
+                        r.transactions(), r.basketItems(), r.logs(), out.display(OutputDir.RAW)));
+        manifest = manifest.withTruthFingerprints(result.truthFingerprints());
         finished("generate");
         return result;
     }
@@ -80,7 +81,7 @@ public final class Pipeline {
         out.requireStage(OutputDir.RAW, "generate");
         Scenario scenario = scenario();
         clearAfter("ingest");
-        IngestCounts counts = timer.time("ingest", "reading every scheme's raw log",
+        IngestCounts counts = timer.time("ingest", "reading every raw log",
                 () -> IngestStage.run(spark, scenario, out),
                 c -> String.format(Locale.ROOT, "%,d raw records: %,d accepted, %,d quarantined", c.raw(),
                         c.accepted(), c.quarantined()));

@@ -15,14 +15,15 @@ import java.util.Map;
  * whether every stage finished. Single-stage commands read the scenario back from it.
  *
  * @param stages   seconds per finished stage, in pipeline order
+ * @param truthFingerprints per truth table: rows and an order-independent checksum of its content
  * @param complete true once the report stage has finished after the others
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RunManifest(String paylensVersion, String sparkVersion, String javaVersion, String master,
                           String scenario, long seed, String scenarioSource, List<String> overrides,
-                          Map<String, Double> stages, IngestCounts ingest, boolean complete,
-                          JsonNode resolvedScenario) {
+                          Map<String, Double> stages, IngestCounts ingest, Map<String, String> truthFingerprints,
+                          boolean complete, JsonNode resolvedScenario) {
     public static final List<String> STAGE_ORDER = List.of("generate", "ingest", "analyze", "report");
 
     public RunManifest {
@@ -41,12 +42,18 @@ public record RunManifest(String paylensVersion, String sparkVersion, String jav
         }
         updated.put(stage, seconds);
         return new RunManifest(paylensVersion, sparkVersion, javaVersion, master, scenario, seed, scenarioSource,
-                overrides, updated, ingest, updated.keySet().containsAll(STAGE_ORDER), resolvedScenario);
+                overrides, updated, ingest, truthFingerprints, updated.keySet().containsAll(STAGE_ORDER), resolvedScenario);
     }
 
     public RunManifest withIngest(IngestCounts counts) {
         return new RunManifest(paylensVersion, sparkVersion, javaVersion, master, scenario, seed, scenarioSource,
-                overrides, stages, counts, complete, resolvedScenario);
+                overrides, stages, counts, truthFingerprints, complete, resolvedScenario);
+    }
+
+    /** This manifest with the truth's fingerprints: same scenario and seed, same fingerprints, anywhere. */
+    public RunManifest withTruthFingerprints(Map<String, String> fingerprints) {
+        return new RunManifest(paylensVersion, sparkVersion, javaVersion, master, scenario, seed, scenarioSource,
+                overrides, stages, ingest, fingerprints, complete, resolvedScenario);
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class SparkSessions {
     public static final String LOCAL_DEFAULT = "local[*]";
+    public static final String JAVA_CHARSETS = "spark.sql.legacy.javaCharsets";
 
     private SparkSessions() {
     }
@@ -26,6 +27,9 @@ public final class SparkSessions {
         // Dates and times are computed explicitly in Japan time; a fixed session zone keeps results the same on
         // machines set to any zone.
         builder.config("spark.sql.session.timeZone", "UTC");
+        // Japanese bank exports are Shift_JIS; since Spark 4 the CSV source takes charsets beyond the UTF family
+        // only with this switch.
+        builder.config(JAVA_CHARSETS, "true");
         if (!submitted.contains("spark.sql.shuffle.partitions")) {
             // 200 is sized for clusters; adaptive execution coalesces further.
             builder.config("spark.sql.shuffle.partitions", "16");

@@ -1,5 +1,7 @@
 package org.paylens.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -76,6 +79,25 @@ class ArtifactsIT {
         assertThat(submitted.exitCode()).as(submitted.stderr()).isZero();
         assertThat(Files.readString(work.resolve("submit/metrics/summary.json")))
                 .isEqualTo(Files.readString(work.resolve("launcher/metrics/summary.json")));
+    }
+
+    @Test
+    void oneCoreAndTwoCoresMakeTheSameTruthAndTheSameSummary() throws Exception {
+        Map<String, JsonNode> fingerprints = new java.util.HashMap<>();
+        Map<String, String> summaries = new java.util.HashMap<>();
+        for (String master : List.of("local[1]", "local[2]")) {
+            Path out = work.resolve("cores-" + master.replaceAll("[^0-9]", ""));
+            Result result = paylens("run", "--scenario", "tiny", "--set", "population.consumers=400", "--master", master,
+                    "--out", out.toString());
+            assertThat(result.exitCode()).as(result.stderr()).isZero();
+            JsonNode run = new ObjectMapper().readTree(out.resolve("run.json").toFile());
+            assertThat(run.path("master").asText()).isEqualTo(master);
+            fingerprints.put(master, run.path("truthFingerprints"));
+            summaries.put(master, Files.readString(out.resolve("metrics/summary.json")));
+        }
+        assertThat(fingerprints.get("local[1]").size()).isEqualTo(5);
+        assertThat(fingerprints.get("local[1]")).isEqualTo(fingerprints.get("local[2]"));
+        assertThat(summaries.get("local[1]")).isEqualTo(summaries.get("local[2]"));
     }
 
     @Test

@@ -1,0 +1,60 @@
+package org.paylens.logs;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.*;
+
+/**
+ * A bank's debit records (J-Debit): CSV in Shift_JIS, as Japanese bank exports are, with Japanese headers, the
+ * time in Japan without an offset, and the merchant as the half-width katakana a statement prints.
+ * The card identifier is the debit network's own id of the cash card used.
+ * <pre>取引番号,取引日時,摘要,加盟店番号,金額,口座番号,金融機関,サービス,カード識別子
+ * 123,2019/09/01 12:34:56,ﾃﾞﾋﾞｯﾄ ﾛ-ｿﾝ,lawson-kanto-00003,720,51…,mufg,j-debit,9c…</pre>
+ */
+public final class BankCsvSjisLog implements LogFormat {
+    static final List<String> HEADER = List.of("取引番号", "取引日時", "摘要", "加盟店番号", "金額", "口座番号", "金融機関",
+            "サービス", "カード識別子");
+    static final String ENCODING = "Shift_JIS";
+    private static final String LOCAL_PATTERN = "yyyy/MM/dd HH:mm:ss";
+    private static final String DEBIT_PREFIX = "ﾃﾞﾋﾞｯﾄ ";
+
+    @Override
+    public String id() {
+        return "bank-csv-sjis";
+    }
+
+    @Override
+    public void write(Dataset<Row> records, String dir) {
+        Column time = when(col("fault").equalTo("bad_timestamp"), lit("2019/02/30 25:61:00"))
+                .otherwise(date_format(from_utc_timestamp(col("ts"), "Asia/Tokyo"), LOCAL_PATTERN));
+        CsvLines.write(records, HEADER, List.of(col("txn_id"), time, concat(lit(DEBIT_PREFIX), col("statement_name")),
+                col("merchant_id"), CsvLines.unlessMissing(col("amount_yen")), col("funding_ref"), col("funding_operator"),
+                col("scheme"), col("payer_ref")), ENCODING, dir);
+    }
+
+    @Override
+    public Dataset<Row> read(SparkSession spark, String dir) {
+        Dataset<Row> lines = CsvLines.parse(spark, dir, ENCODING, HEADER);
+        Column timeText = CsvLines.field(1);
+        Column ts = to_utc_timestamp(try_to_timestamp(timeText, lit(LOCAL_PATTERN)), "Asia/Tokyo");
+        Map<String, Column> fields = new HashMap<>();
+        fields.put("txn_id", CsvLines.field(0).try_cast("bigint"));
+        fields.put("ts", ts);
+        fields.put("merchant_id", CsvLines.field(3));
+        fields.put("amount_yen", CsvLines.field(4).try_cast("bigint"));
+        fields.put("payer_ref", CsvLines.field(8));
+        fields.put("funding_ref", CsvLines.field(5));
+        fields.put("funding_operator", CsvLines.field(6));
+        fields.put("scheme", CsvLines.field(7));
+        Column error = when(CsvLines.malformed(HEADER.size()), lit("malformed"))
+                .when(timeText.isNotNull().and(ts.isNull()), lit("bad_timestamp"));
+        return lines.select(ParsedRecords.select(fields, col("source_file"), col("raw"), error));
+    }
+}

@@ -1,0 +1,57 @@
+package org.paylens.logs;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.*;
+
+/**
+ * A store wallet's or e-money issuer's payment log (7pay, FamiPay, nanaco, WAON, Suica): JSON Lines in camelCase,
+ * Japan time with +09:00, the store nested, the member known by the issuer's own id.
+ * <pre>{"paymentId":123,"paidAt":"2019-09-01T12:34:56+09:00","store":{"id":"seven-eleven-kanto-00012",
+ * "chain":"seven-eleven"},"amount":720,"memberId":"3f…","service":"7pay"}</pre>
+ */
+public final class StoreWalletJsonLog implements LogFormat {
+    private static final StructType SCHEMA = new StructType()
+            .add("paymentId", DataTypes.LongType)
+            .add("paidAt", DataTypes.StringType)
+            .add("store", new StructType().add("id", DataTypes.StringType).add("chain", DataTypes.StringType))
+            .add("amount", DataTypes.LongType)
+            .add("memberId", DataTypes.StringType)
+            .add("service", DataTypes.StringType);
+
+    @Override
+    public String id() {
+        return "store-wallet-jsonl";
+    }
+
+    @Override
+    public void write(Dataset<Row> records, String dir) {
+        JsonLines.write(records, struct(col("txn_id").as("paymentId"), JsonLines.localTimeText(col("ts")).as("paidAt"),
+                struct(col("merchant_id").as("id"), col("chain")).as("store"),
+                JsonLines.unlessMissing(col("amount_yen")).as("amount"), col("payer_ref").as("memberId"),
+                col("scheme").as("service")), dir);
+    }
+
+    @Override
+    public Dataset<Row> read(SparkSession spark, String dir) {
+        Dataset<Row> lines = JsonLines.parse(spark, dir, SCHEMA);
+        Column ts = try_to_timestamp(col("json.paidAt"), lit(JsonLines.LOCAL_TIME_PATTERN));
+        Map<String, Column> fields = new HashMap<>();
+        fields.put("txn_id", JsonLines.id("paymentId"));
+        fields.put("ts", ts);
+        fields.put("merchant_id", col("json.store.id"));
+        fields.put("chain", col("json.store.chain"));
+        fields.put("amount_yen", col("json.amount"));
+        fields.put("scheme", col("json.service"));
+        fields.put("payer_ref", col("json.memberId"));
+        return lines.select(ParsedRecords.select(fields, col("source_file"), col("raw"), JsonLines.parseError(col("json.paidAt"), ts)));
+    }
+}
