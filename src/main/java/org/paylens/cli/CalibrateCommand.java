@@ -24,18 +24,15 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--iterations", paramLabel = "N", description = "Rounds of simulate-and-adjust. Default: 6.")
     int iterations = 6;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master. Default: local[*].")
-    String master;
-
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
+    @Mixin
+    MasterOptions master;
 
     @Override
     public Integer call() {
         ScenarioLoader.Source source = scenarioOptions.source();
         Scenario scenario = scenarioOptions.load(source);
         List<WeightFitter.Group> groups = WeightFitter.groups(scenario);
-        SparkSession spark = SparkSessions.start(master);
+        SparkSession spark = SparkSessions.start(master.url);
         try {
             System.err.println("Groups of schemes and their target share of all spend:");
             groups.forEach(g -> System.err.printf(Locale.ROOT, "  %-16s %.5f  %s%n", g.name(), g.target(), g.schemes()));

@@ -31,7 +31,7 @@ abstract class NewRunCommand implements Callable<Integer> {
         Scenario scenario = scenarioOptions.load(source);
         OutputDir out = OutputDir.at(sparkOptions.out);
         out.checkUsable(overwrite);
-        SparkSession spark = SparkSessions.start(sparkOptions.master);
+        SparkSession spark = SparkSessions.start(sparkOptions.master.url);
         try {
             Pipeline pipeline = Pipeline.start(spark, scenario, source.origin(), scenarioOptions.overrides, out, overwrite);
             stages(pipeline);

@@ -17,7 +17,7 @@ abstract class StageCommand implements Callable<Integer> {
     public Integer call() {
         OutputDir out = OutputDir.at(sparkOptions.out);
         Pipeline.resume(null, out); // fails fast, before Spark starts, when --out holds no run
-        SparkSession spark = needsSpark() ? SparkSessions.start(sparkOptions.master) : null;
+        SparkSession spark = needsSpark() ? SparkSessions.start(sparkOptions.master.url) : null;
         try {
             Pipeline pipeline = Pipeline.resume(spark, out);
             stage(pipeline);

@@ -9,11 +9,13 @@ import org.apache.spark.storage.StorageLevel;
 import org.paylens.logs.LogFormats;
 import org.paylens.logs.RawRecords;
 import org.paylens.pipeline.OutputDir;
+import org.paylens.pipeline.StageTimer;
 import org.paylens.scenario.Scenario;
 import org.paylens.scenario.SchemeKind;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static org.apache.spark.sql.functions.*;
@@ -38,6 +40,7 @@ public final class GenerateStage {
     }
 
     public static Result run(SparkSession spark, Scenario scenario, OutputDir out) {
+        long start = System.nanoTime();
         WorldGenerator generator = new WorldGenerator(spark, scenario);
         String truth = out.staging(OutputDir.TRUTH);
         // Written one after another and read back, so each table is computed once from the one before.
@@ -51,6 +54,10 @@ public final class GenerateStage {
         generator.topups(written).write().parquet(truth + "/topups");
         RawRecords.faults(scenario, written, GenerateStage::posLog).write().parquet(truth + "/faults");
         out.publish(OutputDir.TRUTH);
+        long purchases = spark.read().parquet(out.uri(OutputDir.TRUTH, "transactions")).count();
+        double truthSeconds = (System.nanoTime() - start) / 1e9;
+        StageTimer.log().info("generate: truth written in {} s — {} purchases/s into Parquet",
+                String.format(Locale.ROOT, "%.1f", truthSeconds), String.format(Locale.ROOT, "%,.0f", purchases / truthSeconds));
 
         Dataset<Row> transactions = spark.read().parquet(out.uri(OutputDir.TRUTH, "transactions"));
         Dataset<Row> basketItems = spark.read().parquet(out.uri(OutputDir.TRUTH, "basket_items"));

@@ -107,7 +107,7 @@ class MainTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[]{"run", "generate", "ingest", "analyze", "report", "scenarios"}) {
+        for (String command : new String[]{"run", "generate", "ingest", "analyze", "report", "scenarios", "calibrate"}) {
             out.reset();
             assertThat(paylens(command, "--help")).as(command).isZero();
             assertThat(out.toString(StandardCharsets.UTF_8)).as(command).contains("Usage: paylens " + command);
