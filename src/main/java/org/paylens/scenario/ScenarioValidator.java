@@ -106,43 +106,34 @@ final class ScenarioValidator {
             }
         }
         sharesOf("population.regions", population.regions());
-        if (population.ageBands().isEmpty()) {
-            problem("population.ageBands", "missing; give each age band's share and walletAffinity");
+        bands("population.ageBands", population.ageBands(), Population.AgeBand::share,
+                Map.of("walletAffinity", Population.AgeBand::walletAffinity), "share and walletAffinity");
+        bands("population.incomeBands", population.incomeBands(), Population.IncomeBand::share,
+                Map.of("spendFactor", Population.IncomeBand::spendFactor, "cardAffinity", Population.IncomeBand::cardAffinity),
+                "share, spendFactor and cardAffinity");
+    }
+
+    /** Bands of the population: each with a share (the shares sum to 1) and factors that must be positive. */
+    private <T> void bands(String key, Map<String, T> bands, java.util.function.Function<T, Double> share,
+                           Map<String, java.util.function.Function<T, Double>> factors, String what) {
+        if (bands.isEmpty()) {
+            problem(key, "missing; give each band's " + what);
+            return;
         }
-        double ageShares = 0;
-        for (Map.Entry<String, Population.AgeBand> band : population.ageBands().entrySet()) {
-            String key = "population.ageBands." + band.getKey();
-            if (!required(key, band.getValue())) {
+        double shares = 0;
+        for (Map.Entry<String, T> band : bands.entrySet()) {
+            String bandKey = key + "." + band.getKey();
+            if (!required(bandKey, band.getValue())) {
                 continue;
             }
-            if (required(key + ".share", band.getValue().share())) {
-                share(key + ".share", band.getValue().share());
-                ageShares += band.getValue().share();
+            Double value = share.apply(band.getValue());
+            if (required(bandKey + ".share", value)) {
+                share(bandKey + ".share", value);
+                shares += value;
             }
-            positive(key + ".walletAffinity", band.getValue().walletAffinity());
+            factors.keySet().stream().sorted().forEach(name -> positive(bandKey + "." + name, factors.get(name).apply(band.getValue())));
         }
-        if (!population.ageBands().isEmpty()) {
-            sumsToOne("population.ageBands.*.share", ageShares);
-        }
-        if (population.incomeBands().isEmpty()) {
-            problem("population.incomeBands", "missing; give each income band's share, spendFactor and cardAffinity");
-        }
-        double incomeShares = 0;
-        for (Map.Entry<String, Population.IncomeBand> band : population.incomeBands().entrySet()) {
-            String key = "population.incomeBands." + band.getKey();
-            if (!required(key, band.getValue())) {
-                continue;
-            }
-            if (required(key + ".share", band.getValue().share())) {
-                share(key + ".share", band.getValue().share());
-                incomeShares += band.getValue().share();
-            }
-            positive(key + ".spendFactor", band.getValue().spendFactor());
-            positive(key + ".cardAffinity", band.getValue().cardAffinity());
-        }
-        if (!population.incomeBands().isEmpty()) {
-            sumsToOne("population.incomeBands.*.share", incomeShares);
-        }
+        sumsToOne(key + ".*.share", shares);
     }
 
     private void sharesOf(String key, Map<String, Double> shares) {

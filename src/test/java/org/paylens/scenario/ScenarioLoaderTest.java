@@ -238,6 +238,15 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void populationBandsAreChecked() {
+        assertThatThrownBy(() -> ScenarioLoader.parse(tiny(), List.of("population.ageBands.under-40.walletAffinity=0")))
+                .hasMessage("--set population.ageBands.under-40.walletAffinity=0: population.ageBands.under-40.walletAffinity: "
+                        + "'0.0' is out of range; allowed: more than 0");
+        assertThatThrownBy(() -> ScenarioLoader.parse(tiny(), List.of("population.incomeBands.low.share=0.5")))
+                .hasMessageContaining("population.incomeBands.*.share: shares add up to 1.2");
+    }
+
+    @Test
     void fundingMustFitTheScheme() {
         assertThatThrownBy(() -> ScenarioLoader.parse(tiny(), List.of("schemes.paypay.topupYen=null")))
                 .hasMessageContaining("schemes.paypay.topupYen: missing; this key is required");
