@@ -5,7 +5,7 @@ import org.paylens.pipeline.Pipeline;
 import picocli.CommandLine.Command;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Simulates the scenario's world: writes each scheme's raw log (raw/) and the ground truth (truth/).")
+        description = "Simulates the scenario's world: writes each operator's raw log (raw/) and the ground truth (truth/).")
 final class GenerateCommand extends NewRunCommand {
     @Override
     void stages(Pipeline pipeline) {
