@@ -149,6 +149,26 @@ class EndToEndTest {
     }
 
     @Test
+    void theTruthsIdMapTiesEveryOperatorsIdToTheConsumerItStandsFor() {
+        Dataset<Row> idMap = table(tinyDir, "truth", "id_map").select("operator", "ref", "consumer_id").distinct();
+        Dataset<Row> truth = table(tinyDir, "truth", "transactions").select(col("txn_id"), col("consumer_id").as("truth_consumer"));
+        Dataset<Row> paid = table(tinyDir, "canonical", "transactions").filter(col("payer_ref").isNotNull())
+                .select(col("txn_id"), col("scheme"), col("payer_ref"));
+        Dataset<Row> schemeOperators = spark.createDataFrame(ScenarioLoader.load("tiny", List.of()).schemes().entrySet().stream()
+                .filter(e -> e.getValue().operator() != null)
+                .map(e -> org.apache.spark.sql.RowFactory.create(e.getKey(), e.getValue().operator())).toList(),
+                new org.apache.spark.sql.types.StructType().add("scheme", "string").add("operator", "string"));
+        Dataset<Row> resolved = paid.join(schemeOperators, "scheme")
+                .join(idMap, paid.col("payer_ref").equalTo(idMap.col("ref"))
+                        .and(schemeOperators.col("operator").equalTo(idMap.col("operator"))), "left")
+                .join(truth, "txn_id");
+        assertThat(resolved.count()).isEqualTo(paid.count());
+        assertThat(resolved.filter(col("consumer_id").isNull()).count()).as("payer refs missing from id_map").isZero();
+        assertThat(resolved.filter(col("consumer_id").notEqual(col("truth_consumer"))).count()).as("refs resolving to someone else").isZero();
+        assertThat(idMap.groupBy("operator", "ref").count().filter(col("count").gt(1)).count()).as("a ref standing for two consumers").isZero();
+    }
+
+    @Test
     void prepaidBalancesAreToppedUpBeforeTheyAreSpentAndNeverOverdrawn() {
         Dataset<Row> truth = table(tinyDir, "truth", "transactions");
         Dataset<Row> topups = table(tinyDir, "truth", "topups");

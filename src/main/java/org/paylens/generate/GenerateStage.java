@@ -25,7 +25,8 @@ import static org.apache.spark.sql.functions.*;
  * The truth is written first and read back, so the world is computed once however many logs are written.
  */
 public final class GenerateStage {
-    public static final List<String> TRUTH_TABLES = List.of("consumers", "transactions", "basket_items", "topups", "faults");
+    public static final List<String> TRUTH_TABLES = List.of("consumers", "transactions", "basket_items", "topups", "faults",
+            "id_map");
 
     /** Records written, for the progress line. */
     public record Result(long consumers, long transactions, long basketItems, int logs, Map<String, String> truthFingerprints) {
@@ -53,6 +54,7 @@ public final class GenerateStage {
         generator.basketItems(written).write().parquet(truth + "/basket_items");
         generator.topups(written).write().parquet(truth + "/topups");
         RawRecords.faults(scenario, written, GenerateStage::posLog).write().parquet(truth + "/faults");
+        IdMap.of(scenario, spark.read().parquet(truth + "/consumers")).write().parquet(truth + "/id_map");
         out.publish(OutputDir.TRUTH);
         long purchases = spark.read().parquet(out.uri(OutputDir.TRUTH, "transactions")).count();
         double truthSeconds = (System.nanoTime() - start) / 1e9;

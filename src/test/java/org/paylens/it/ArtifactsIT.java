@@ -95,7 +95,7 @@ class ArtifactsIT {
             fingerprints.put(master, run.path("truthFingerprints"));
             summaries.put(master, Files.readString(out.resolve("metrics/summary.json")));
         }
-        assertThat(fingerprints.get("local[1]").size()).isEqualTo(5);
+        assertThat(fingerprints.get("local[1]").size()).isEqualTo(6);
         assertThat(fingerprints.get("local[1]")).isEqualTo(fingerprints.get("local[2]"));
         assertThat(summaries.get("local[1]")).isEqualTo(summaries.get("local[2]"));
     }
