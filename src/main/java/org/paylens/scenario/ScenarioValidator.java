@@ -78,9 +78,8 @@ final class ScenarioValidator {
         for (Map.Entry<String, Double> bank : population.banks().entrySet()) {
             String key = "population.banks." + bank.getKey();
             OperatorSpec operator = scenario.operator(bank.getKey());
-            if (operator == null) {
-                problem(key, "'" + bank.getKey() + "' is not an operator id; known: " + String.join(", ", scenario.operators().keySet()));
-            } else if (operator.kind() != OperatorKind.BANK) {
+            operatorRef(key, bank.getKey());
+            if (operator != null && operator.kind() != OperatorKind.BANK) {
                 problem(key, "operator '" + bank.getKey() + "' is a " + operator.kind().id() + "; a consumer's bank must be of kind bank");
             }
             share(key, bank.getValue());
@@ -94,11 +93,8 @@ final class ScenarioValidator {
             }
             for (Map.Entry<String, Double> issuer : population.cardIssuers().entrySet()) {
                 String key = "population.cardIssuers." + issuer.getKey();
-                OperatorSpec operator = scenario.operator(issuer.getKey());
                 // Any operator can issue cards (Rakuten, AEON and docomo do), so only existence is checked.
-                if (operator == null) {
-                    problem(key, "'" + issuer.getKey() + "' is not an operator id; known: " + String.join(", ", scenario.operators().keySet()));
-                }
+                operatorRef(key, issuer.getKey());
                 share(key, issuer.getValue());
             }
             if (!population.cardIssuers().isEmpty()) {

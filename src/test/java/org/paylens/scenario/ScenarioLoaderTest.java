@@ -238,6 +238,16 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void banksAndIssuersMustBeOperators() {
+        assertThatThrownBy(() -> ScenarioLoader.parse(tiny(), List.of("population.banks.nobank=0.1")))
+                .hasMessageContaining("population.banks.nobank: 'nobank' is not an operator id; known: seven-and-i");
+        assertThatThrownBy(() -> ScenarioLoader.parse(tiny(), List.of("population.banks.paypay=0.1")))
+                .hasMessageContaining("population.banks.paypay: operator 'paypay' is a platform_wallet; a consumer's bank must be of kind bank");
+        assertThatThrownBy(() -> ScenarioLoader.parse(tiny(), List.of("population.cardIssuers.nobody=0.1")))
+                .hasMessageContaining("population.cardIssuers.nobody: 'nobody' is not an operator id");
+    }
+
+    @Test
     void populationBandsAreChecked() {
         assertThatThrownBy(() -> ScenarioLoader.parse(tiny(), List.of("population.ageBands.under-40.walletAffinity=0")))
                 .hasMessage("--set population.ageBands.under-40.walletAffinity=0: population.ageBands.under-40.walletAffinity: "
