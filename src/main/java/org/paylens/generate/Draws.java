@@ -9,12 +9,12 @@ import java.util.Map;
 import static org.apache.spark.sql.functions.*;
 
 /** Turns a uniform draw into a pick from a discrete distribution, as one column expression (no UDF). */
-final class Draws {
+public final class Draws {
     private Draws() {
     }
 
     /** Picks a key with the given fixed weights (need not sum to 1); see {@link #weightedPick(Column, List, List)}. */
-    static Column weightedPick(Column u, Map<String, Double> weights) {
+    public static Column weightedPick(Column u, Map<String, Double> weights) {
         double total = weights.values().stream().mapToDouble(Double::doubleValue).sum();
         Column pick = null;
         double cumulative = 0;

@@ -7,6 +7,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.paylens.logs.LogFormats;
+import org.paylens.logs.MerchantRegistry;
 import org.paylens.logs.RawRecords;
 import org.paylens.pipeline.OutputDir;
 import org.paylens.pipeline.StageTimer;
@@ -25,7 +26,7 @@ import static org.apache.spark.sql.functions.*;
  * The truth is written first and read back, so the world is computed once however many logs are written.
  */
 public final class GenerateStage {
-    public static final List<String> TRUTH_TABLES = List.of("consumers", "transactions", "basket_items", "topups", "faults",
+    public static final List<String> TRUTH_TABLES = List.of("consumers", "merchants", "transactions", "basket_items", "topups", "faults",
             "id_map");
 
     /** Records written, for the progress line. */
@@ -49,6 +50,7 @@ public final class GenerateStage {
         consumers.select(java.util.Arrays.stream(consumers.columns()).filter(c -> !c.startsWith("held_from_"))
                 .map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new))
                 .write().parquet(truth + "/consumers");
+        generator.merchants().write().parquet(truth + "/merchants");
         generator.transactions(consumers).write().parquet(truth + "/transactions");
         Dataset<Row> written = spark.read().parquet(truth + "/transactions");
         generator.basketItems(written).write().parquet(truth + "/basket_items");
@@ -67,6 +69,7 @@ public final class GenerateStage {
         Dataset<Row> withBaskets = RawRecords.withBaskets(transactions, basketItems).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             String raw = out.staging(OutputDir.RAW);
+            MerchantRegistry.write(spark.read().parquet(out.uri(OutputDir.TRUTH, "merchants")), raw + "/" + MerchantRegistry.DIR);
             for (String chain : scenario.chains().keySet()) {
                 LogFormats.POS.write(RawRecords.pos(scenario, chain, withBaskets), raw + "/" + posLog(chain));
             }

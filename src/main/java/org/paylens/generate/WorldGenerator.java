@@ -3,9 +3,12 @@ package org.paylens.generate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.paylens.scenario.ChainSpec;
 import org.paylens.scenario.Funding;
 import org.paylens.scenario.LoyaltySpec;
@@ -41,6 +44,8 @@ public final class WorldGenerator {
     /** A basket holds one item per this many yen of its amount, at least one and at most {@link #MAX_ITEMS}. */
     private static final int YEN_PER_ITEM = 300;
     private static final int MAX_ITEMS = 20;
+    /** Store numbers in merchant ids have this many digits (the validator caps chains' stores to fit). */
+    static final int MERCHANT_NUMBER_DIGITS = 5;
     private static final int OPENING_SECOND = 7 * 3600;
     private static final int OPEN_SECONDS = 16 * 3600;
     private static final long JST_OFFSET_SECONDS = 9 * 3600;
@@ -197,13 +202,59 @@ public final class WorldGenerator {
             }
             Column stores = null;
             for (Map.Entry<String, Double> r : regions.entrySet()) {
-                Column n = lit((int) Math.max(1, Math.round(c.stores() * r.getValue())));
+                Column n = lit(storesIn(c, r.getValue()));
                 stores = stores == null ? when(region.equalTo(r.getKey()), n) : stores.when(region.equalTo(r.getKey()), n);
             }
             return stores.otherwise(lit(1));
         });
         Column place = byChain(chain, c -> c.online() ? lit("web") : region);
-        return concat(chain, lit("-"), place, lit("-"), lpad(floor(u.multiply(storesInRegion)).cast("string"), 5, "0"));
+        return merchantId(chain, place, floor(u.multiply(storesInRegion)));
+    }
+
+    /** A chain's stores in a region with the given share of the population: at least one. */
+    private static int storesIn(ChainSpec chain, double regionShare) {
+        return (int) Math.max(1, Math.round(chain.stores() * regionShare));
+    }
+
+    private static Column merchantId(Column chain, Column place, Column number) {
+        return concat(chain, lit("-"), place, lit("-"), lpad(number.cast("string"), MERCHANT_NUMBER_DIGITS, "0"));
+    }
+
+    /**
+     * Every store (or online site) purchases can be made at: merchant_id, chain, name, operator, region (null
+     * online), online, category (the chain's largest) and accepted_schemes. Its ids are exactly those
+     * {@link #merchantOf} draws from.
+     */
+    public Dataset<Row> merchants() {
+        List<Row> sites = new ArrayList<>();
+        scenario.chains().forEach((id, chain) -> {
+            if (chain.online()) {
+                sites.add(RowFactory.create(id, "web", null, chain.stores()));
+            } else {
+                scenario.population().regions().forEach((region, share) ->
+                        sites.add(RowFactory.create(id, region, region, storesIn(chain, share))));
+            }
+        });
+        StructType siteSchema = new StructType().add("chain", DataTypes.StringType).add("place", DataTypes.StringType)
+                .add("region", DataTypes.StringType).add("stores", DataTypes.IntegerType);
+        Column chain = col("chain");
+        Column accepted = null;
+        for (String id : scenario.chains().keySet()) {
+            Column schemes = array(scenario.schemes().entrySet().stream()
+                    .filter(s -> s.getValue().acceptedAt().isEmpty() || s.getValue().acceptedAt().contains(id))
+                    .map(s -> lit(s.getKey())).toArray(Column[]::new));
+            accepted = accepted == null ? when(chain.equalTo(id), schemes) : accepted.when(chain.equalTo(id), schemes);
+        }
+        return spark.createDataFrame(sites, siteSchema)
+                .withColumn("number", explode(sequence(lit(0), col("stores").minus(1))))
+                .select(merchantId(chain, col("place"), col("number")).as("merchant_id"), chain,
+                        byChain(chain, c -> lit(c.name())).as("name"),
+                        byChain(chain, c -> lit(c.operator()).cast("string")).as("operator"),
+                        col("region"),
+                        byChain(chain, c -> lit(c.online())).as("online"),
+                        byChain(chain, c -> lit(c.categories().entrySet().stream().max(Map.Entry.comparingByValue())
+                                .orElseThrow().getKey())).as("category"),
+                        accepted.as("accepted_schemes"));
     }
 
     private static Column timestampOf(Column localDate, Column u) {

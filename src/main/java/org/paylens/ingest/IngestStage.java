@@ -4,11 +4,15 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.storage.StorageLevel;
 import org.paylens.generate.GenerateStage;
 import org.paylens.logs.LogFormat;
 import org.paylens.logs.LogFormats;
+import org.paylens.logs.MerchantRegistry;
 import org.paylens.pipeline.OutputDir;
+import org.paylens.scenario.Fault;
 import org.paylens.scenario.Scenario;
 import org.paylens.scenario.SchemeKind;
 
@@ -24,7 +28,7 @@ import static org.apache.spark.sql.functions.*;
  * Reads every log with its format's reader: the chains' point-of-sale logs (every purchase, with its basket) and
  * the scheme operators' payment logs (who paid, from which account). A purchase in the canonical tables joins its
  * receipt with its payment record by transaction id; either alone still makes a purchase. Every record that
- * cannot be accepted goes to quarantine/records with a reason. Fails if raw ≠ accepted + quarantined for any log.
+ * cannot be accepted goes to quarantine/records with a reason (a {@link Fault} id). Fails if raw ≠ accepted + quarantined for any log.
  */
 public final class IngestStage {
     public static final String TRANSACTIONS = "transactions";
@@ -62,8 +66,14 @@ public final class IngestStage {
         if (parsed.isEmpty()) {
             throw new IllegalStateException(out.display(OutputDir.RAW) + " holds no log");
         }
-        Dataset<Row> classified = parsed.stream().reduce(Dataset::unionByName).orElseThrow()
-                .withColumn("reason", reason()).persist(StorageLevel.MEMORY_AND_DISK());
+        if (!out.exists(OutputDir.RAW, MerchantRegistry.DIR)) {
+            throw new IllegalStateException(out.display(OutputDir.RAW) + " has no merchant registry (" + MerchantRegistry.DIR
+                    + "/); it is written by generate");
+        }
+        Dataset<Row> registered = MerchantRegistry.read(spark, out.uri(OutputDir.RAW, MerchantRegistry.DIR))
+                .select(col("merchant_id").as("registered_merchant"));
+        Dataset<Row> classified = classify(parsed.stream().reduce(Dataset::unionByName).orElseThrow(), registered)
+                .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             writeCanonical(classified.filter(col("reason").isNull()), out);
             classified.filter(col("reason").isNotNull())
@@ -83,13 +93,26 @@ public final class IngestStage {
         }
     }
 
-    /** The first reason a record cannot be accepted, or null. */
-    private static Column reason() {
+    /**
+     * Adds the first reason each record cannot be accepted, or null: what its reader found (a defect of the text),
+     * a missing required field, a merchant the registry does not list, or a transaction id the log already has
+     * (the first copy by source file and text is kept, so the choice does not depend on partitioning).
+     */
+    private static Dataset<Row> classify(Dataset<Row> records, Dataset<Row> registered) {
         Column missing = col("txn_id").isNull().or(col("ts").isNull()).or(col("merchant_id").isNull())
                 .or(col("amount_yen").isNull()).or(col("scheme").isNull())
                 .or(col("pos").and(col("chain").isNull().or(col("basket").isNull())));
-        return when(col("parse_error").isNotNull(), col("parse_error"))
-                .when(missing, lit(QuarantineReason.MISSING_FIELD.id()));
+        Column ownDefect = when(col("parse_error").isNotNull(), col("parse_error"))
+                .when(missing, lit(Fault.MISSING_FIELD.id()))
+                .when(col("registered_merchant").isNull(), lit(Fault.UNKNOWN_MERCHANT.id()));
+        WindowSpec copies = Window.partitionBy(col("log"), col("txn_id"), col("own_defect").isNull())
+                .orderBy(col("source_file"), col("raw"));
+        return records
+                .join(broadcast(registered), col("merchant_id").equalTo(col("registered_merchant")), "left")
+                .withColumn("own_defect", ownDefect)
+                .withColumn("reason", when(col("own_defect").isNotNull(), col("own_defect"))
+                        .when(row_number().over(copies).gt(1), lit(Fault.DUPLICATE.id())))
+                .drop("registered_merchant", "own_defect");
     }
 
     private static void writeCanonical(Dataset<Row> accepted, OutputDir out) {

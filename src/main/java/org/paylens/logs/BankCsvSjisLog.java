@@ -4,6 +4,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.paylens.scenario.Fault;
 
 import java.util.HashMap;
 import java.util.List;
@@ -32,10 +33,10 @@ public final class BankCsvSjisLog implements LogFormat {
 
     @Override
     public void write(Dataset<Row> records, String dir) {
-        Column time = when(col("fault").equalTo("bad_timestamp"), lit("2019/02/30 25:61:00"))
+        Column time = when(Defects.is(Fault.BAD_TIMESTAMP), lit("2019/02/30 25:61:00"))
                 .otherwise(date_format(from_utc_timestamp(col("ts"), "Asia/Tokyo"), LOCAL_PATTERN));
         CsvLines.write(records, HEADER, List.of(col("txn_id"), time, concat(lit(DEBIT_PREFIX), col("statement_name")),
-                col("merchant_id"), CsvLines.unlessMissing(col("amount_yen")), col("funding_ref"), col("funding_operator"),
+                col("merchant_id"), CsvLines.amountText(col("amount_yen")), col("funding_ref"), col("funding_operator"),
                 col("scheme"), col("payer_ref")), ENCODING, dir);
     }
 
@@ -53,8 +54,7 @@ public final class BankCsvSjisLog implements LogFormat {
         fields.put("funding_ref", CsvLines.field(5));
         fields.put("funding_operator", CsvLines.field(6));
         fields.put("scheme", CsvLines.field(7));
-        Column error = when(CsvLines.malformed(HEADER.size()), lit("malformed"))
-                .when(timeText.isNotNull().and(ts.isNull()), lit("bad_timestamp"));
+        Column error = CsvLines.readError(HEADER.size(), CsvLines.field(4), timeText, ts);
         return lines.select(ParsedRecords.select(fields, col("source_file"), col("raw"), error));
     }
 }

@@ -4,6 +4,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.paylens.scenario.Fault;
 
 import java.util.HashMap;
 import java.util.List;
@@ -31,10 +32,10 @@ public final class CardNetworkCsvLog implements LogFormat {
     @Override
     public void write(Dataset<Row> records, String dir) {
         // The session time zone is UTC (SparkSessions), so formatting ts gives UTC wall time.
-        Column time = when(col("fault").equalTo("bad_timestamp"), lit("2019-13-45T99:99:99Z"))
+        Column time = when(Defects.is(Fault.BAD_TIMESTAMP), lit("2019-13-45T99:99:99Z"))
                 .otherwise(date_format(col("ts"), UTC_PATTERN));
         CsvLines.write(records, HEADER, List.of(col("txn_id"), time, col("merchant_id"),
-                CsvLines.unlessMissing(col("amount_yen")), col("payer_ref"), col("funding_operator"), col("funding_ref"),
+                CsvLines.amountText(col("amount_yen")), col("payer_ref"), col("funding_operator"), col("funding_ref"),
                 col("scheme")), ENCODING, dir);
     }
 
@@ -52,8 +53,7 @@ public final class CardNetworkCsvLog implements LogFormat {
         fields.put("funding_operator", CsvLines.field(5));
         fields.put("funding_ref", CsvLines.field(6));
         fields.put("scheme", CsvLines.field(7));
-        Column error = when(CsvLines.malformed(HEADER.size()), lit("malformed"))
-                .when(timeText.isNotNull().and(ts.isNull()), lit("bad_timestamp"));
+        Column error = CsvLines.readError(HEADER.size(), CsvLines.field(3), timeText, ts);
         return lines.select(ParsedRecords.select(fields, col("source_file"), col("raw"), error));
     }
 }

@@ -4,7 +4,10 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.paylens.scenario.Fault;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.apache.spark.sql.functions.*;
@@ -17,20 +20,31 @@ import static org.apache.spark.sql.functions.*;
 final class CsvLines {
     private static final String NEVER = "\u0001";
     private static final String NO_QUOTE = "\u0000";
+    /**
+     * Lines are encoded to the file's charset by Spark's encode() and handed to the CSV writer as ISO-8859-1 text,
+     * one char per byte, so the writer puts those bytes in the file unchanged. A charset encoder cannot write a byte
+     * its charset forbids; this way a bad_encoding record can carry one.
+     */
+    private static final String BYTES_AS_CHARS = "ISO-8859-1";
+    /** 0xFF as one ISO-8859-1 char: neither UTF-8 nor Shift_JIS allows that byte. */
+    private static final String INVALID_BYTE = "\u00FF";
 
     private CsvLines() {
     }
 
-    /** The value as text, or empty when the record is written with a missing field. */
-    static Column unlessMissing(Column value) {
-        return when(col("fault").equalTo("missing_field"), lit("")).otherwise(value.cast("string"));
+    /** The amount as text: empty when missing, "720円" for a wrong type. */
+    static Column amountText(Column amount) {
+        return coalesce(Defects.amountText(amount), lit(""));
     }
 
     static void write(Dataset<Row> records, List<String> header, List<Column> fields, String encoding, String dir) {
         Column line = concat_ws(",", fields.stream().map(f -> coalesce(f.cast("string"), lit(""))).toArray(Column[]::new));
-        records.select(when(col("fault").equalTo("malformed"), substring(line, lit(1), length(line).divide(2).cast("int")))
-                        .otherwise(line).as(String.join(",", header)))
-                .write().mode("overwrite").option("header", "true").option("encoding", encoding)
+        Column text = when(Defects.is(Fault.MALFORMED), Defects.truncated(line)).otherwise(line);
+        Column bytes = decode(encode(text, encoding), BYTES_AS_CHARS);
+        String headerBytes = new String(String.join(",", header).getBytes(Charset.forName(encoding)), StandardCharsets.ISO_8859_1);
+        records.select(when(Defects.is(Fault.BAD_ENCODING), Defects.spoiled(bytes, lit(INVALID_BYTE))).otherwise(bytes)
+                        .as(headerBytes))
+                .write().mode("overwrite").option("header", "true").option("encoding", BYTES_AS_CHARS)
                 .option("delimiter", NEVER).option("quote", NO_QUOTE).option("compression", "none").csv(dir);
     }
 
@@ -55,5 +69,10 @@ final class CsvLines {
 
     static Column malformed(int fieldCount) {
         return col("raw").isNull().or(size(col("fields")).notEqual(fieldCount));
+    }
+
+    /** The first defect of the line, or null; see {@link Defects#readError}. */
+    static Column readError(int fieldCount, Column amountText, Column timeText, Column time) {
+        return Defects.readError(col("raw"), malformed(fieldCount), amountText, amountText.try_cast("bigint"), timeText, time);
     }
 }

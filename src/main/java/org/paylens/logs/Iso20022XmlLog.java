@@ -7,7 +7,11 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
+import org.paylens.scenario.Fault;
+
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.Set;
 import java.util.Map;
 
 import static org.apache.spark.sql.functions.*;
@@ -19,7 +23,8 @@ import static org.apache.spark.sql.functions.*;
  * <pre>&lt;Ntry&gt;&lt;NtryRef&gt;123&lt;/NtryRef&gt;&lt;Amt Ccy="JPY"&gt;720&lt;/Amt&gt;&lt;BookgDt&gt;&lt;DtTm&gt;2019-10-01T12:34:56+09:00&lt;/DtTm&gt;&lt;/BookgDt&gt;
  * &lt;Svc&gt;bank-pay&lt;/Svc&gt;&lt;Dbtr&gt;&lt;Id&gt;9c…&lt;/Id&gt;&lt;/Dbtr&gt;&lt;DbtrAcct&gt;&lt;Svcr&gt;mufg&lt;/Svcr&gt;&lt;Id&gt;51…&lt;/Id&gt;&lt;/DbtrAcct&gt;
  * &lt;Cdtr&gt;&lt;Nm&gt;ﾛ-ｿﾝ&lt;/Nm&gt;&lt;Id&gt;lawson-kanto-00003&lt;/Id&gt;&lt;/Cdtr&gt;&lt;/Ntry&gt;</pre>
- * A malformed entry carries an amount that is not a number.
+ * XML entries carry no raw bytes of their own here (Spark's XML source decodes the file), so this format is not
+ * written with truncated entries or invalid bytes, which would spoil the entries around them too.
  */
 public final class Iso20022XmlLog implements LogFormat {
     private static final StructType SCHEMA = new StructType()
@@ -32,18 +37,21 @@ public final class Iso20022XmlLog implements LogFormat {
             .add("Cdtr", new StructType().add("Nm", DataTypes.StringType).add("Id", DataTypes.StringType));
 
     @Override
+    public Set<Fault> faults() {
+        return EnumSet.complementOf(EnumSet.of(Fault.MALFORMED, Fault.BAD_ENCODING));
+    }
+
+    @Override
     public String id() {
         return "iso20022-xml";
     }
 
     @Override
     public void write(Dataset<Row> records, String dir) {
-        Column amount = when(col("fault").equalTo("malformed"), concat(col("amount_yen").cast("string"), lit("x")))
-                .otherwise(col("amount_yen").cast("string"));
         records.select(
                         col("txn_id").cast("string").as("NtryRef"),
-                        JsonLines.unlessMissing(struct(lit("JPY").as("_Ccy"), amount.as("_VALUE"))).as("Amt"),
-                        struct(JsonLines.localTimeText(col("ts")).as("DtTm")).as("BookgDt"),
+                        Defects.unlessMissing(struct(lit("JPY").as("_Ccy"), Defects.amountText(col("amount_yen")).as("_VALUE"))).as("Amt"),
+                        struct(Defects.localTimeText(col("ts")).as("DtTm")).as("BookgDt"),
                         col("scheme").as("Svc"),
                         struct(col("payer_ref").as("Id")).as("Dbtr"),
                         when(col("funding_operator").isNotNull(), struct(col("funding_operator").as("Svcr"),
@@ -71,11 +79,10 @@ public final class Iso20022XmlLog implements LogFormat {
         fields.put("payer_ref", col("Dbtr.Id"));
         fields.put("funding_operator", col("DbtrAcct.Svcr"));
         fields.put("funding_ref", col("DbtrAcct.Id"));
-        Column error = when(amountText.isNotNull().and(amount.isNull()), lit("malformed"))
-                .when(col("NtryRef").isNotNull().and(col("NtryRef").try_cast("bigint").isNull()), lit("malformed"))
-                .when(timeText.isNotNull().and(ts.isNull()), lit("bad_timestamp"));
         // The XML source gives no record text; the quarantine keeps the entry as read.
         Column raw = to_json(struct(col("NtryRef"), col("Amt"), col("BookgDt"), col("Svc"), col("Dbtr"), col("DbtrAcct"), col("Cdtr")));
+        Column idText = col("NtryRef");
+        Column error = Defects.readError(raw, idText.isNotNull().and(idText.try_cast("bigint").isNull()), amountText, amount, timeText, ts);
         return entries.select(ParsedRecords.select(fields, col("source_file"), raw, error));
     }
 }

@@ -6,36 +6,33 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.paylens.scenario.Fault;
 
 import java.util.Map;
 
 import static org.apache.spark.sql.functions.*;
 
-/** What the JSON Lines formats share: writing one record a line with its fault, and parsing lines back. */
+/** What the JSON Lines formats share: writing one record a line with its defect, and parsing lines back. */
 final class JsonLines {
     static final String CORRUPT = "_corrupt_record";
-    /** An impossible local time, as a defective feed writes it. */
-    static final String BAD_LOCAL_TIME = "2019-02-30T25:61:00+09:00";
     static final String LOCAL_TIME_PATTERN = "yyyy-MM-dd'T'HH:mm:ssXXX";
 
     private JsonLines() {
     }
 
-    /** The value, or null when the record is written with a missing field. */
-    static Column unlessMissing(Column value) {
-        return when(col("fault").equalTo("missing_field"), lit(null)).otherwise(value);
-    }
-
-    /** Japan time with its +09:00 offset, or an impossible time when the record is written with one. */
-    static Column localTimeText(Column ts) {
-        Column text = concat(date_format(from_utc_timestamp(ts, "Asia/Tokyo"), "yyyy-MM-dd'T'HH:mm:ss"), lit("+09:00"));
-        return when(col("fault").equalTo("bad_timestamp"), lit(BAD_LOCAL_TIME)).otherwise(text);
-    }
-
-    /** Writes one JSON object a line; a malformed record is cut in half, as a truncated write leaves it. */
-    static void write(Dataset<Row> records, Column object, String dir) {
+    /**
+     * Writes one JSON object a line. A defective record is cut in half (malformed), has its amount written as text
+     * (bad_type: {@code "amountKey":"720円"}), or gets a byte that is not UTF-8 (bad_encoding).
+     *
+     * @param amountKey the key of the integer amount in the object
+     */
+    static void write(Dataset<Row> records, Column object, String amountKey, String dir) {
         Column json = to_json(object);
-        records.select(when(col("fault").equalTo("malformed"), substring(json, lit(1), length(json).divide(2).cast("int")))
+        Column textAmount = regexp_replace(json, lit("\"" + amountKey + "\":([0-9]+)"),
+                lit("\"" + amountKey + "\":\"$1" + Defects.YEN_SUFFIX + "\""));
+        records.select(when(Defects.is(Fault.MALFORMED), Defects.truncated(json))
+                        .when(Defects.is(Fault.BAD_TYPE), textAmount)
+                        .when(Defects.is(Fault.BAD_ENCODING), Defects.spoiled(json, Defects.INVALID_UTF8_BYTE))
                         .otherwise(json).as("value"))
                 .write().mode("overwrite").option("compression", "none").text(dir);
     }
@@ -61,8 +58,13 @@ final class JsonLines {
         return col("json").isNull().or(col("json." + CORRUPT).isNotNull());
     }
 
-    /** malformed, or bad_timestamp when the time is there but is not a time, else null. */
-    static Column parseError(Column timeText, Column time) {
-        return when(malformed(), lit("malformed")).when(timeText.isNotNull().and(time.isNull()), lit("bad_timestamp"));
+    /** The amount, read as text by the schema (Spark gives a number's text for a string field), as an integer. */
+    static Column amount(Column text) {
+        return text.try_cast("bigint");
+    }
+
+    /** The first defect of the line, or null; see {@link Defects#readError}. */
+    static Column readError(Column amountText, Column timeText, Column time) {
+        return Defects.readError(col("raw"), malformed(), amountText, amount(amountText), timeText, time);
     }
 }

@@ -3,6 +3,10 @@ package org.paylens.logs;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.paylens.scenario.Fault;
+
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * One operator's native log format: how the generator writes its records and how the ingest reads them back
@@ -13,9 +17,15 @@ public interface LogFormat {
     /** A short id, used in docs/formats.md and the quarantine table. */
     String id();
 
+    /** The defects this format can be written with; the generator draws a record's fault among them. */
+    default Set<Fault> faults() {
+        return EnumSet.allOf(Fault.class);
+    }
+
     /**
      * Writes records in {@link RawRecords#POS_COLUMNS} (a point-of-sale log) or {@link RawRecords#PAYMENT_COLUMNS}
      * (a scheme operator's log) shape; a row whose {@code fault} is set is written defective as that fault says.
+     * {@link RawRecords} has already changed the merchant id of an unknown_merchant record and doubled a duplicate.
      */
     void write(Dataset<Row> records, String dir);
 

@@ -4,6 +4,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.paylens.scenario.Fault;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -26,7 +27,7 @@ public final class PlatformWalletJsonLog implements LogFormat {
             .add("payment_id", DataTypes.LongType)
             .add("created_at", DataTypes.LongType)
             .add("merchant", new StructType().add("id", DataTypes.StringType).add("name", DataTypes.StringType))
-            .add("amount", new StructType().add("value", DataTypes.LongType).add("currency", DataTypes.StringType))
+            .add("amount", new StructType().add("value", DataTypes.StringType).add("currency", DataTypes.StringType))
             .add("user_id", DataTypes.StringType)
             .add("product", DataTypes.StringType)
             .add("funding", new StructType().add("issuer", DataTypes.StringType).add("account", DataTypes.StringType));
@@ -38,13 +39,13 @@ public final class PlatformWalletJsonLog implements LogFormat {
 
     @Override
     public void write(Dataset<Row> records, String dir) {
-        Column millis = when(col("fault").equalTo("bad_timestamp"), lit(BAD_EPOCH_MILLIS)).otherwise(unix_millis(col("ts")));
+        Column millis = when(Defects.is(Fault.BAD_TIMESTAMP), lit(BAD_EPOCH_MILLIS)).otherwise(unix_millis(col("ts")));
         JsonLines.write(records, struct(col("txn_id").as("payment_id"), millis.as("created_at"),
                 struct(col("merchant_id").as("id"), col("statement_name").as("name")).as("merchant"),
-                JsonLines.unlessMissing(struct(col("amount_yen").as("value"), lit("JPY").as("currency"))).as("amount"),
+                Defects.unlessMissing(struct(col("amount_yen").as("value"), lit("JPY").as("currency"))).as("amount"),
                 col("payer_ref").as("user_id"), col("scheme").as("product"),
                 when(col("funding_operator").isNotNull(), struct(col("funding_operator").as("issuer"),
-                        col("funding_ref").as("account"))).as("funding")), dir);
+                        col("funding_ref").as("account"))).as("funding")), "value", dir);
     }
 
     @Override
@@ -57,13 +58,12 @@ public final class PlatformWalletJsonLog implements LogFormat {
         fields.put("txn_id", JsonLines.id("payment_id"));
         fields.put("ts", ts);
         fields.put("merchant_id", col("json.merchant.id"));
-        fields.put("amount_yen", col("json.amount.value"));
+        fields.put("amount_yen", JsonLines.amount(col("json.amount.value")));
         fields.put("scheme", col("json.product"));
         fields.put("payer_ref", col("json.user_id"));
         fields.put("funding_operator", col("json.funding.issuer"));
         fields.put("funding_ref", col("json.funding.account"));
-        Column error = when(JsonLines.malformed(), lit("malformed"))
-                .when(millis.isNotNull().and(not(plausible)), lit("bad_timestamp"));
+        Column error = JsonLines.readError(col("json.amount.value"), millis, ts);
         return lines.select(ParsedRecords.select(fields, col("source_file"), col("raw"), error));
     }
 }

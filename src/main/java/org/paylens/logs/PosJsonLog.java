@@ -25,7 +25,7 @@ public final class PosJsonLog implements LogFormat {
             .add("time", DataTypes.StringType)
             .add("store", DataTypes.StringType)
             .add("chain", DataTypes.StringType)
-            .add("total", DataTypes.LongType)
+            .add("total", DataTypes.StringType)
             .add("payment", new StructType().add("method", DataTypes.StringType))
             .add("loyalty", new StructType().add("programme", DataTypes.StringType).add("member", DataTypes.StringType))
             .add("items", DataTypes.createArrayType(new StructType()
@@ -40,11 +40,11 @@ public final class PosJsonLog implements LogFormat {
     public void write(Dataset<Row> records, String dir) {
         Column items = transform(col("basket"), item -> struct(item.getField("item_no").as("no"),
                 item.getField("category").as("category"), item.getField("price_yen").as("price")));
-        JsonLines.write(records, struct(col("txn_id").as("receipt"), JsonLines.localTimeText(col("ts")).as("time"),
-                col("merchant_id").as("store"), col("chain"), JsonLines.unlessMissing(col("amount_yen")).as("total"),
+        JsonLines.write(records, struct(col("txn_id").as("receipt"), Defects.localTimeText(col("ts")).as("time"),
+                col("merchant_id").as("store"), col("chain"), Defects.unlessMissing(col("amount_yen")).as("total"),
                 struct(col("scheme").as("method")).as("payment"),
                 when(col("loyalty").isNotNull(), struct(col("loyalty").as("programme"), col("loyalty_ref").as("member"))).as("loyalty"),
-                items.as("items")), dir);
+                items.as("items")), "total", dir);
     }
 
     @Override
@@ -56,12 +56,12 @@ public final class PosJsonLog implements LogFormat {
         fields.put("ts", ts);
         fields.put("merchant_id", col("json.store"));
         fields.put("chain", col("json.chain"));
-        fields.put("amount_yen", col("json.total"));
+        fields.put("amount_yen", JsonLines.amount(col("json.total")));
         fields.put("scheme", col("json.payment.method"));
         fields.put("loyalty", col("json.loyalty.programme"));
         fields.put("loyalty_ref", col("json.loyalty.member"));
         fields.put("basket", transform(col("json.items"), item -> struct(item.getField("no").as("item_no"),
                 item.getField("category").as("category"), item.getField("price").as("price_yen"))));
-        return lines.select(ParsedRecords.select(fields, col("source_file"), col("raw"), JsonLines.parseError(col("json.time"), ts)));
+        return lines.select(ParsedRecords.select(fields, col("source_file"), col("raw"), JsonLines.readError(col("json.total"), col("json.time"), ts)));
     }
 }

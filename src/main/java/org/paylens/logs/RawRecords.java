@@ -3,19 +3,25 @@ package org.paylens.logs;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.paylens.generate.Draws;
 import org.paylens.generate.Randomness;
 import org.paylens.scenario.ChainSpec;
+import org.paylens.scenario.Fault;
 import org.paylens.scenario.Scenario;
+import org.paylens.scenario.SchemeKind;
 import org.paylens.scenario.SchemeSpec;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import static org.apache.spark.sql.functions.*;
 
 /**
  * What each log holds, before a format gives it a shape: the truth with the global consumer id replaced by the
- * pseudonyms each party knows the consumer by, and a fault drawn for each record.
+ * pseudonyms each party knows the consumer by, and a fault drawn for each record (most have none).
  *
  * <p>Two kinds of log: a chain's point-of-sale log has every purchase in its shops (basket, payment method,
  * loyalty card when scanned); a scheme operator's payment log has the purchases paid with its scheme (amount,
@@ -26,9 +32,6 @@ public final class RawRecords {
             "scheme", "loyalty", "loyalty_ref", "basket", "fault");
     public static final List<String> PAYMENT_COLUMNS = List.of("txn_id", "ts", "merchant_id", "chain",
             "statement_name", "amount_yen", "scheme", "payer_ref", "funding_operator", "funding_ref", "fault");
-
-    /** Defects a record can be written with; the ingest must quarantine each with this reason. */
-    public static final List<String> FAULT_KINDS = List.of("malformed", "missing_field", "bad_timestamp");
 
     private RawRecords() {
     }
@@ -51,7 +54,8 @@ public final class RawRecords {
                         col("loyalty"),
                         when(col("loyalty").isNotNull(), random.pseudonym(loyaltyOperator, col("consumer_id"))).as("loyalty_ref"),
                         col("basket"),
-                        fault(scenario, "pos:" + chainId));
+                        fault(scenario, "pos:" + chainId, LogFormats.POS))
+                .transform(RawRecords::withDefectsInRecord);
     }
 
     /** A scheme operator's payment log: the purchases paid with the scheme. */
@@ -74,35 +78,61 @@ public final class RawRecords {
                         random.pseudonym(lit(scheme.operator()), consumer).as("payer_ref"),
                         fundingOperator.as("funding_operator"),
                         when(fundingOperator.isNotNull(), random.pseudonym(fundingOperator, consumer)).as("funding_ref"),
-                        fault(scenario, "payment:" + schemeId));
+                        fault(scenario, "payment:" + schemeId, LogFormats.forScheme(scenario, schemeId)))
+                .transform(RawRecords::withDefectsInRecord);
     }
 
     /**
-     * Every record written defective, as the truth lists it: the log, the transaction and the kind of fault.
+     * The defects that are in what a record says rather than how it is written: an unknown_merchant record names a
+     * store with a digit too many (registry ids have five), and a duplicate record is there twice.
+     */
+    private static Dataset<Row> withDefectsInRecord(Dataset<Row> records) {
+        Column unknownMerchant = col("fault").equalTo(Fault.UNKNOWN_MERCHANT.id());
+        Column duplicate = col("fault").equalTo(Fault.DUPLICATE.id());
+        return records
+                .withColumn("merchant_id", when(unknownMerchant, concat(col("merchant_id"), lit("0"))).otherwise(col("merchant_id")))
+                .withColumn("copy", explode(when(duplicate, array(lit(1), lit(2))).otherwise(array(lit(1)))))
+                .drop("copy");
+    }
+
+    /**
+     * Every defect written, as the truth lists it: the log, the transaction and the kind of fault (for a duplicate,
+     * the one extra copy).
      *
      * @param transactions truth transactions
      */
-    public static Dataset<Row> faults(Scenario scenario, Dataset<Row> transactions, java.util.function.Function<String, String> posLogName) {
-        List<Dataset<Row>> logs = new java.util.ArrayList<>();
+    public static Dataset<Row> faults(Scenario scenario, Dataset<Row> transactions, Function<String, String> posLogName) {
+        List<Dataset<Row>> logs = new ArrayList<>();
         for (String chain : scenario.chains().keySet()) {
             logs.add(transactions.filter(col("chain").equalTo(chain))
-                    .select(lit(posLogName.apply(chain)).as("log"), col("txn_id"), fault(scenario, "pos:" + chain)));
+                    .select(lit(posLogName.apply(chain)).as("log"), col("txn_id"), fault(scenario, "pos:" + chain, LogFormats.POS)));
         }
         scenario.schemes().forEach((id, scheme) -> {
-            if (scheme.kind() != org.paylens.scenario.SchemeKind.CASH) {
+            if (scheme.kind() != SchemeKind.CASH) {
                 logs.add(transactions.filter(col("scheme").equalTo(id))
-                        .select(lit(id).as("log"), col("txn_id"), fault(scenario, "payment:" + id)));
+                        .select(lit(id).as("log"), col("txn_id"), fault(scenario, "payment:" + id, LogFormats.forScheme(scenario, id))));
             }
         });
         return logs.stream().reduce(Dataset::unionByName).orElseThrow().filter(col("fault").isNotNull());
     }
 
-    /** The fault a record is written with (null for most): faults.rate of the records, kinds in equal shares. */
-    private static Column fault(Scenario scenario, String log) {
+    /**
+     * The fault a record is written with (null for most): faults.rate of the records, the kind drawn with the
+     * weights of faults.kinds among those the log's format can carry.
+     */
+    private static Column fault(Scenario scenario, String log, LogFormat format) {
+        Map<String, Double> weights = new LinkedHashMap<>();
+        scenario.faults().kinds().forEach((kind, weight) -> {
+            if (format.faults().stream().anyMatch(f -> f.id().equals(kind))) {
+                weights.put(kind, weight);
+            }
+        });
+        if (weights.isEmpty() || scenario.faults().rate() == 0) {
+            return lit(null).cast("string").as("fault");
+        }
         Randomness random = new Randomness(scenario.seed());
         Column txn = col("txn_id");
-        Column kind = element_at(array(FAULT_KINDS.stream().map(org.apache.spark.sql.functions::lit).toArray(Column[]::new)),
-                floor(random.uniform("fault_kind:" + log, txn).multiply(FAULT_KINDS.size())).cast("int").plus(1));
+        Column kind = Draws.weightedPick(random.uniform("fault_kind:" + log, txn), weights);
         return when(random.uniform("fault:" + log, txn).lt(scenario.faults().rate()), kind).as("fault");
     }
 

@@ -23,7 +23,7 @@ public final class StoreWalletJsonLog implements LogFormat {
             .add("paymentId", DataTypes.LongType)
             .add("paidAt", DataTypes.StringType)
             .add("store", new StructType().add("id", DataTypes.StringType).add("chain", DataTypes.StringType))
-            .add("amount", DataTypes.LongType)
+            .add("amount", DataTypes.StringType)
             .add("memberId", DataTypes.StringType)
             .add("service", DataTypes.StringType);
 
@@ -34,10 +34,10 @@ public final class StoreWalletJsonLog implements LogFormat {
 
     @Override
     public void write(Dataset<Row> records, String dir) {
-        JsonLines.write(records, struct(col("txn_id").as("paymentId"), JsonLines.localTimeText(col("ts")).as("paidAt"),
+        JsonLines.write(records, struct(col("txn_id").as("paymentId"), Defects.localTimeText(col("ts")).as("paidAt"),
                 struct(col("merchant_id").as("id"), col("chain")).as("store"),
-                JsonLines.unlessMissing(col("amount_yen")).as("amount"), col("payer_ref").as("memberId"),
-                col("scheme").as("service")), dir);
+                Defects.unlessMissing(col("amount_yen")).as("amount"), col("payer_ref").as("memberId"),
+                col("scheme").as("service")), "amount", dir);
     }
 
     @Override
@@ -49,9 +49,9 @@ public final class StoreWalletJsonLog implements LogFormat {
         fields.put("ts", ts);
         fields.put("merchant_id", col("json.store.id"));
         fields.put("chain", col("json.store.chain"));
-        fields.put("amount_yen", col("json.amount"));
+        fields.put("amount_yen", JsonLines.amount(col("json.amount")));
         fields.put("scheme", col("json.service"));
         fields.put("payer_ref", col("json.memberId"));
-        return lines.select(ParsedRecords.select(fields, col("source_file"), col("raw"), JsonLines.parseError(col("json.paidAt"), ts)));
+        return lines.select(ParsedRecords.select(fields, col("source_file"), col("raw"), JsonLines.readError(col("json.amount"), col("json.paidAt"), ts)));
     }
 }

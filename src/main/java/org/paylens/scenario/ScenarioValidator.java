@@ -30,9 +30,7 @@ final class ScenarioValidator {
         checkPeriod();
         checkOperators();
         checkPopulation();
-        if (scenario.faults().rate() < 0 || scenario.faults().rate() > 1) {
-            problem("faults.rate", "'" + scenario.faults().rate() + "' is out of range; allowed: 0 to 1 (a share of raw records)");
-        }
+        checkFaults();
         checkChains();
         checkSchemes();
         checkLoyalty();
@@ -154,6 +152,19 @@ final class ScenarioValidator {
         }
     }
 
+    private void checkFaults() {
+        if (scenario.faults().rate() < 0 || scenario.faults().rate() > 1) {
+            problem("faults.rate", "'" + scenario.faults().rate() + "' is out of range; allowed: 0 to 1 (a share of raw records)");
+        }
+        scenario.faults().kinds().forEach((kind, weight) -> {
+            if (!Fault.ids().contains(kind)) {
+                problem("faults.kinds." + kind, "is not a kind of fault; allowed: " + String.join(", ", Fault.ids()));
+            } else {
+                positive("faults.kinds." + kind, weight);
+            }
+        });
+    }
+
     private void checkOperators() {
         if (scenario.operators().isEmpty()) {
             problem("operators", "missing; a scenario needs at least one operator");
@@ -194,8 +205,9 @@ final class ScenarioValidator {
             } else {
                 sharesOf(key + ".categories", chain.categories());
             }
-            if (required(key + ".stores", chain.stores()) && chain.stores() < 1) {
-                problem(key + ".stores", "'" + chain.stores() + "' is out of range; allowed: 1 or more");
+            // Store numbers have five digits in merchant ids.
+            if (required(key + ".stores", chain.stores()) && (chain.stores() < 1 || chain.stores() > 99_999)) {
+                problem(key + ".stores", "'" + chain.stores() + "' is out of range; allowed: 1 to 99999");
             }
             if (required(key + ".visitShare", chain.visitShare())) {
                 share(key + ".visitShare", chain.visitShare());

@@ -102,6 +102,16 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void faultKindsAreWeightedAndCheckedByName() {
+        Scenario scenario = ScenarioLoader.parse(tiny(), List.of("faults.kinds.duplicate=3"));
+        assertThat(scenario.faults().kinds()).containsKeys(Fault.ids().toArray(String[]::new)).containsEntry("duplicate", 3.0);
+        assertThatThrownBy(() -> ScenarioLoader.parse(tiny(), List.of("faults.kinds.typo=1")))
+                .hasMessageContaining("faults.kinds.typo: is not a kind of fault; allowed: malformed, missing_field, bad_type,");
+        assertThatThrownBy(() -> ScenarioLoader.parse(tiny(), List.of("faults.kinds.duplicate=0")))
+                .hasMessageContaining("faults.kinds.duplicate: '0.0' is out of range; allowed: more than 0");
+    }
+
+    @Test
     void anOutOfRangeValueSaysWhatIsAllowed() {
         assertThatThrownBy(() -> ScenarioLoader.parse(tiny(), List.of("faults.rate=1.5")))
                 .hasMessage("--set faults.rate=1.5: faults.rate: '1.5' is out of range; allowed: 0 to 1 (a share of raw records)");

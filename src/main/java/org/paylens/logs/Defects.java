@@ -1,0 +1,77 @@
+package org.paylens.logs;
+
+import org.apache.spark.sql.Column;
+import org.paylens.scenario.Fault;
+
+import static org.apache.spark.sql.functions.*;
+
+/**
+ * How the writers spoil a record whose {@code fault} column is set, and how the readers recognise it. Kept in one
+ * place so that every format writes and reads a kind of defect the same way.
+ */
+final class Defects {
+    /** An impossible local time, as a defective feed writes it. */
+    static final String BAD_LOCAL_TIME = "2019-02-30T25:61:00+09:00";
+    /** What a wrongly typed amount looks like: the number with the yen sign a person would write. */
+    static final String YEN_SUFFIX = "円";
+    /**
+     * 0xFF never occurs in UTF-8 or in Shift_JIS text. Casting binary to string keeps the byte as it is, and the text
+     * writer writes a string's bytes unchanged, so the file gets the invalid byte itself.
+     */
+    static final Column INVALID_UTF8_BYTE = unhex(lit("FF")).cast("string");
+
+    private Defects() {
+    }
+
+    static Column is(Fault fault) {
+        return coalesce(col("fault").equalTo(fault.id()), lit(false));
+    }
+
+    /** The value, or null when the record is written with a missing field. */
+    static Column unlessMissing(Column value) {
+        return when(is(Fault.MISSING_FIELD), lit(null)).otherwise(value);
+    }
+
+    /** The amount as text: missing, "720円" for a wrong type, else the number. */
+    static Column amountText(Column amount) {
+        return when(is(Fault.MISSING_FIELD), lit(null).cast("string"))
+                .when(is(Fault.BAD_TYPE), concat(amount.cast("string"), lit(YEN_SUFFIX)))
+                .otherwise(amount.cast("string"));
+    }
+
+    /** Japan time with its +09:00 offset, or an impossible time when the record is written with one. */
+    static Column localTimeText(Column ts) {
+        Column text = concat(date_format(from_utc_timestamp(ts, "Asia/Tokyo"), "yyyy-MM-dd'T'HH:mm:ss"), lit("+09:00"));
+        return when(is(Fault.BAD_TIMESTAMP), lit(BAD_LOCAL_TIME)).otherwise(text);
+    }
+
+    /** The line cut in half, as a truncated write leaves it. */
+    static Column truncated(Column line) {
+        return substring(line, lit(1), length(line).divide(2).cast("int"));
+    }
+
+    /** The line with {@code invalid} put in its middle. */
+    static Column spoiled(Column line, Column invalid) {
+        Column half = length(line).divide(2).cast("int");
+        return concat(substring(line, lit(1), half), invalid, substring(line, half.plus(1), length(line)));
+    }
+
+    /**
+     * A reader's verdict on a parsed record: the first defect found, or null. The record's text is checked first,
+     * since a byte the encoding does not allow can make the rest unreadable.
+     *
+     * @param raw        the record's text as read
+     * @param malformed  true when the record does not parse
+     * @param amountText the amount as written (null when absent)
+     * @param amount     the amount as an integer (null when absent or not an integer)
+     * @param timeText   the time as written
+     * @param time       the time parsed (null when absent or impossible)
+     */
+    static Column readError(Column raw, Column malformed, Column amountText, Column amount, Column timeText, Column time) {
+        Column badBytes = raw.isNotNull().and(not(is_valid_utf8(raw)).or(raw.contains("\uFFFD")));
+        return when(badBytes, lit(Fault.BAD_ENCODING.id()))
+                .when(malformed, lit(Fault.MALFORMED.id()))
+                .when(amountText.isNotNull().and(amount.isNull()), lit(Fault.BAD_TYPE.id()))
+                .when(timeText.isNotNull().and(time.isNull()), lit(Fault.BAD_TIMESTAMP.id()));
+    }
+}
