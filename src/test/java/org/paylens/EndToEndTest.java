@@ -63,7 +63,7 @@ class EndToEndTest {
     @Test
     void writesTheDocumentedLayout() {
         for (String path : List.of("raw/pos-seven-eleven", "raw/7pay", "raw/paypay", "raw/credit-card", "raw/bank-pay",
-                "raw/j-debit", "raw/merchants", "truth/merchants", "truth/transactions", "truth/faults", "truth/topups", "canonical/transactions",
+                "raw/j-debit", "raw/merchants", "raw/7pay-topups", "canonical/topups", "truth/merchants", "truth/transactions", "truth/faults", "truth/topups", "canonical/transactions",
                 "canonical/basket_items", "quarantine/records", "observations/observations", "metrics/operators",
                 "metrics/summary.json", "report/index.html", "report/charts/operator-coverage.png",
                 "report/charts/operator-coverage.svg", "run.json")) {
@@ -274,7 +274,9 @@ class EndToEndTest {
         assertThat(summary.ingest().bySchemes().values()).allMatch(s -> s.raw() == s.accepted() + s.quarantined());
         assertThat(quarantined.select("reason").distinct().collectAsList()).extracting(r -> r.getString(0))
                 .containsExactlyInAnyOrderElementsOf(Fault.ids());
-        assertThat(summary.ingest().bySchemes().entrySet()).allMatch(e -> e.getValue().quarantined() > 0);
+        // Every log big enough to expect a few defects has some (7pay's top-ups stopped in July, before tiny starts).
+        assertThat(summary.ingest().bySchemes().entrySet()).filteredOn(e -> e.getValue().raw() >= 100)
+                .hasSizeGreaterThan(20).allMatch(e -> e.getValue().quarantined() > 0);
         Dataset<Row> canonical = table(dir, "canonical", "transactions");
         assertThat(canonical.select("txn_id").distinct().count()).as("one purchase per transaction id").isEqualTo(canonical.count());
         // The registry lists every merchant a purchase was made at, so only the spoiled ids are unknown.

@@ -12,7 +12,6 @@ import org.paylens.logs.RawRecords;
 import org.paylens.pipeline.OutputDir;
 import org.paylens.pipeline.StageTimer;
 import org.paylens.scenario.Scenario;
-import org.paylens.scenario.SchemeKind;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,11 +35,6 @@ public final class GenerateStage {
     private GenerateStage() {
     }
 
-    /** The raw/ directory of a chain's point-of-sale log. */
-    public static String posLog(String chain) {
-        return "pos-" + chain;
-    }
-
     public static Result run(SparkSession spark, Scenario scenario, OutputDir out) {
         long start = System.nanoTime();
         WorldGenerator generator = new WorldGenerator(spark, scenario);
@@ -55,7 +49,7 @@ public final class GenerateStage {
         Dataset<Row> written = spark.read().parquet(truth + "/transactions");
         generator.basketItems(written).write().parquet(truth + "/basket_items");
         generator.topups(written).write().parquet(truth + "/topups");
-        RawRecords.faults(scenario, written, GenerateStage::posLog).write().parquet(truth + "/faults");
+        RawRecords.faults(scenario, written, spark.read().parquet(truth + "/topups")).write().parquet(truth + "/faults");
         IdMap.of(scenario, spark.read().parquet(truth + "/consumers")).write().parquet(truth + "/id_map");
         out.publish(OutputDir.TRUTH);
         long purchases = spark.read().parquet(out.uri(OutputDir.TRUTH, "transactions")).count();
@@ -65,18 +59,20 @@ public final class GenerateStage {
 
         Dataset<Row> transactions = spark.read().parquet(out.uri(OutputDir.TRUTH, "transactions"));
         Dataset<Row> basketItems = spark.read().parquet(out.uri(OutputDir.TRUTH, "basket_items"));
+        List<LogFormats.Log> logs = LogFormats.of(scenario);
         // Every log needs the truth again; the baskets are grouped once for all the point-of-sale logs.
         Dataset<Row> withBaskets = RawRecords.withBaskets(transactions, basketItems).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             String raw = out.staging(OutputDir.RAW);
             MerchantRegistry.write(spark.read().parquet(out.uri(OutputDir.TRUTH, "merchants")), raw + "/" + MerchantRegistry.DIR);
-            for (String chain : scenario.chains().keySet()) {
-                LogFormats.POS.write(RawRecords.pos(scenario, chain, withBaskets), raw + "/" + posLog(chain));
-            }
-            for (String scheme : scenario.schemes().keySet()) {
-                if (scenario.schemes().get(scheme).kind() != SchemeKind.CASH) {
-                    LogFormats.forScheme(scenario, scheme).write(RawRecords.payments(scenario, scheme, transactions), raw + "/" + scheme);
-                }
+            Dataset<Row> topups = spark.read().parquet(out.uri(OutputDir.TRUTH, "topups"));
+            for (LogFormats.Log log : logs) {
+                Dataset<Row> records = switch (log.kind()) {
+                    case POS -> RawRecords.pos(scenario, log, withBaskets);
+                    case PAYMENT -> RawRecords.payments(scenario, log, transactions);
+                    case TOPUP -> RawRecords.topups(scenario, log, topups);
+                };
+                log.format().write(records, raw + "/" + log.name());
             }
             out.publish(OutputDir.RAW);
         } finally {
@@ -88,9 +84,7 @@ public final class GenerateStage {
             fingerprints.put(table, fingerprint(spark.read().parquet(out.uri(OutputDir.TRUTH, table))));
         }
         Row counts = spark.read().parquet(out.uri(OutputDir.TRUTH, "consumers")).selectExpr("count(*)").first();
-        return new Result(counts.getLong(0), transactions.count(), basketItems.count(),
-                scenario.chains().size() + (int) scenario.schemes().values().stream().filter(s -> s.kind() != SchemeKind.CASH).count(),
-                fingerprints);
+        return new Result(counts.getLong(0), transactions.count(), basketItems.count(), logs.size(), fingerprints);
     }
 
     /**

@@ -7,14 +7,11 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.storage.StorageLevel;
-import org.paylens.generate.GenerateStage;
-import org.paylens.logs.LogFormat;
 import org.paylens.logs.LogFormats;
 import org.paylens.logs.MerchantRegistry;
 import org.paylens.pipeline.OutputDir;
 import org.paylens.scenario.Fault;
 import org.paylens.scenario.Scenario;
-import org.paylens.scenario.SchemeKind;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,42 +22,28 @@ import java.util.TreeMap;
 import static org.apache.spark.sql.functions.*;
 
 /**
- * Reads every log with its format's reader: the chains' point-of-sale logs (every purchase, with its basket) and
- * the scheme operators' payment logs (who paid, from which account). A purchase in the canonical tables joins its
+ * Reads every log with its format's reader: the chains' point-of-sale logs (every purchase, with its basket),
+ * the scheme operators' payment logs (who paid, from which account) and the prepaid schemes' top-up logs. A purchase in the canonical tables joins its
  * receipt with its payment record by transaction id; either alone still makes a purchase. Every record that
  * cannot be accepted goes to quarantine/records with a reason (a {@link Fault} id). Fails if raw ≠ accepted + quarantined for any log.
  */
 public final class IngestStage {
     public static final String TRANSACTIONS = "transactions";
     public static final String BASKET_ITEMS = "basket_items";
+    public static final String TOPUPS = "topups";
     public static final String RECORDS = "records";
 
     private IngestStage() {
     }
 
-    /** A log to read: its name under raw/, its format and whether it is a point-of-sale log. */
-    private record Log(String name, LogFormat format, boolean pos) {
-    }
-
-    private static List<Log> logs(Scenario scenario) {
-        List<Log> logs = new ArrayList<>();
-        scenario.chains().keySet().forEach(chain -> logs.add(new Log(GenerateStage.posLog(chain), LogFormats.POS, true)));
-        scenario.schemes().forEach((id, scheme) -> {
-            if (scheme.kind() != SchemeKind.CASH) {
-                logs.add(new Log(id, LogFormats.forScheme(scenario, id), false));
-            }
-        });
-        return logs;
-    }
-
     public static IngestCounts run(SparkSession spark, Scenario scenario, OutputDir out) {
         List<Dataset<Row>> parsed = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        for (Log log : logs(scenario)) {
+        for (LogFormats.Log log : LogFormats.of(scenario)) {
             names.add(log.name());
             if (out.exists(OutputDir.RAW, log.name())) {
                 parsed.add(log.format().read(spark, out.uri(OutputDir.RAW, log.name()))
-                        .withColumn("log", lit(log.name())).withColumn("pos", lit(log.pos())));
+                        .withColumn("log", lit(log.name())).withColumn("kind", lit(log.kind().name())));
             }
         }
         if (parsed.isEmpty()) {
@@ -99,12 +82,14 @@ public final class IngestStage {
      * (the first copy by source file and text is kept, so the choice does not depend on partitioning).
      */
     private static Dataset<Row> classify(Dataset<Row> records, Dataset<Row> registered) {
-        Column missing = col("txn_id").isNull().or(col("ts").isNull()).or(col("merchant_id").isNull())
-                .or(col("amount_yen").isNull()).or(col("scheme").isNull())
-                .or(col("pos").and(col("chain").isNull().or(col("basket").isNull())));
+        Column purchase = not(isKind(LogFormats.Kind.TOPUP));
+        Column missing = col("txn_id").isNull().or(col("ts").isNull()).or(col("amount_yen").isNull()).or(col("scheme").isNull())
+                .or(purchase.and(col("merchant_id").isNull()))
+                .or(isKind(LogFormats.Kind.POS).and(col("chain").isNull().or(col("basket").isNull())))
+                .or(isKind(LogFormats.Kind.TOPUP).and(col("topup_source").isNull()));
         Column ownDefect = when(col("parse_error").isNotNull(), col("parse_error"))
                 .when(missing, lit(Fault.MISSING_FIELD.id()))
-                .when(col("registered_merchant").isNull(), lit(Fault.UNKNOWN_MERCHANT.id()));
+                .when(purchase.and(col("registered_merchant").isNull()), lit(Fault.UNKNOWN_MERCHANT.id()));
         WindowSpec copies = Window.partitionBy(col("log"), col("txn_id"), col("own_defect").isNull())
                 .orderBy(col("source_file"), col("raw"));
         return records
@@ -115,11 +100,15 @@ public final class IngestStage {
                 .drop("registered_merchant", "own_defect");
     }
 
+    private static Column isKind(LogFormats.Kind kind) {
+        return col("kind").equalTo(kind.name());
+    }
+
     private static void writeCanonical(Dataset<Row> accepted, OutputDir out) {
-        Dataset<Row> receipts = accepted.filter(col("pos")).select(col("txn_id"), col("log").as("pos_log"),
+        Dataset<Row> receipts = accepted.filter(isKind(LogFormats.Kind.POS)).select(col("txn_id"), col("log").as("pos_log"),
                 col("ts").as("r_ts"), col("merchant_id").as("r_merchant"), col("chain").as("r_chain"),
                 col("amount_yen").as("r_amount"), col("scheme").as("r_scheme"), col("loyalty"), col("loyalty_ref"), col("basket"));
-        Dataset<Row> payments = accepted.filter(not(col("pos"))).select(col("txn_id"), col("log").as("payment_log"),
+        Dataset<Row> payments = accepted.filter(isKind(LogFormats.Kind.PAYMENT)).select(col("txn_id"), col("log").as("payment_log"),
                 col("ts").as("p_ts"), col("merchant_id").as("p_merchant"), col("amount_yen").as("p_amount"),
                 col("scheme").as("p_scheme"), col("payer_ref"), col("funding_operator"), col("funding_ref"));
         // merchant ids are <chain>-<place>-<number>; a payment without its receipt still names its chain that way
@@ -141,6 +130,12 @@ public final class IngestStage {
                 .select(col("txn_id"), col("item.item_no").as("item_no"), col("item.category").as("category"),
                         col("item.price_yen").as("price_yen"), col("month"))
                 .write().partitionBy("month").parquet(canonical + "/" + BASKET_ITEMS);
+        Column topupDate = to_date(from_utc_timestamp(col("ts"), "Asia/Tokyo"));
+        accepted.filter(isKind(LogFormats.Kind.TOPUP))
+                .select(col("txn_id").as("topup_id"), col("scheme"), col("ts"), topupDate.as("local_date"),
+                        col("amount_yen"), col("payer_ref"), col("topup_source").as("source"), col("funding_operator"),
+                        col("funding_ref"), col("log").as("topup_log"), date_format(topupDate, "yyyy-MM").as("month"))
+                .write().partitionBy("month").parquet(canonical + "/" + TOPUPS);
     }
 
     /** Counts taken from the tables as published, not from the plan that wrote them. */
@@ -148,6 +143,7 @@ public final class IngestStage {
         Dataset<Row> canonical = spark.read().parquet(out.uri(OutputDir.CANONICAL, TRANSACTIONS));
         Map<String, Long> accepted = new TreeMap<>(countBy(canonical.filter(col("pos_log").isNotNull()).groupBy("pos_log").count()));
         accepted.putAll(countBy(canonical.filter(col("payment_log").isNotNull()).groupBy("payment_log").count()));
+        accepted.putAll(countBy(spark.read().parquet(out.uri(OutputDir.CANONICAL, TOPUPS)).groupBy("topup_log").count()));
         Dataset<Row> quarantine = spark.read().parquet(out.uri(OutputDir.QUARANTINE, RECORDS));
         Map<String, Map<String, Long>> reasons = new TreeMap<>();
         for (Row row : quarantine.groupBy("log", "reason").count().collectAsList()) {

@@ -1,21 +1,75 @@
 package org.paylens.logs;
 
+import org.paylens.scenario.Funding;
 import org.paylens.scenario.Scenario;
+import org.paylens.scenario.SchemeKind;
 import org.paylens.scenario.SchemeSpec;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * Which format each log is written in: the chains' point-of-sale logs in one, each scheme operator's payment log
- * in the shape its kind of operator uses.
+ * Which logs a scenario has and the format each is written in: the chains' point-of-sale logs in one, each scheme
+ * operator's payment log in the shape its kind of operator uses, and each prepaid scheme's top-up (charge) log.
  */
 public final class LogFormats {
     public static final LogFormat POS = new PosJsonLog();
+    public static final LogFormat TOPUPS = new TopupJsonLog();
     private static final LogFormat STORE_WALLET = new StoreWalletJsonLog();
     private static final LogFormat PLATFORM_WALLET = new PlatformWalletJsonLog();
     private static final LogFormat BANK_CONSORTIUM = new Iso20022XmlLog();
     private static final LogFormat BANK_DEBIT = new BankCsvSjisLog();
     private static final LogFormat CARD_NETWORK = new CardNetworkCsvLog();
 
+    /** What a log records. */
+    public enum Kind {
+        /** A chain's receipts: every purchase in its shops. */
+        POS,
+        /** A scheme operator's payments: the purchases paid with the scheme. */
+        PAYMENT,
+        /** A prepaid scheme operator's top-ups of its users' balances. */
+        TOPUP
+    }
+
+    /**
+     * One log under raw/.
+     *
+     * @param name    its directory under raw/ and its name in truth/faults, the quarantine and summary.json
+     * @param kind    what it records
+     * @param subject the chain (POS) or scheme (PAYMENT, TOPUP) it is the log of
+     * @param format  how it is written and read
+     */
+    public record Log(String name, Kind kind, String subject, LogFormat format) {
+    }
+
     private LogFormats() {
+    }
+
+    /** Every log of the scenario, chains' POS logs first, then each non-cash scheme's payments and top-ups. */
+    public static List<Log> of(Scenario scenario) {
+        List<Log> logs = new ArrayList<>();
+        scenario.chains().keySet().forEach(chain -> logs.add(new Log(posLog(chain), Kind.POS, chain, POS)));
+        scenario.schemes().forEach((id, scheme) -> {
+            if (scheme.kind() != SchemeKind.CASH) {
+                logs.add(new Log(id, Kind.PAYMENT, id, forScheme(scenario, id)));
+            }
+        });
+        scenario.schemes().forEach((id, scheme) -> {
+            if (scheme.funding() == Funding.TOPUP) {
+                logs.add(new Log(topupLog(id), Kind.TOPUP, id, TOPUPS));
+            }
+        });
+        return logs;
+    }
+
+    /** The raw/ directory of a chain's point-of-sale log. */
+    public static String posLog(String chain) {
+        return "pos-" + chain;
+    }
+
+    /** The raw/ directory of a prepaid scheme's top-up log. */
+    public static String topupLog(String scheme) {
+        return scheme + "-topups";
     }
 
     /** The format of a (non-cash) scheme's payment log. */

@@ -31,6 +31,7 @@ public final class ParsedRecords {
             .add("funding_ref", DataTypes.StringType)
             .add("loyalty", DataTypes.StringType)
             .add("loyalty_ref", DataTypes.StringType)
+            .add("topup_source", DataTypes.StringType)
             .add("basket", DataTypes.createArrayType(BASKET_ITEM));
 
     /** {@link #FIELDS} plus where the record came from and whether it parsed. */

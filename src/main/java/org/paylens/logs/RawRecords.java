@@ -8,14 +8,12 @@ import org.paylens.generate.Randomness;
 import org.paylens.scenario.ChainSpec;
 import org.paylens.scenario.Fault;
 import org.paylens.scenario.Scenario;
-import org.paylens.scenario.SchemeKind;
 import org.paylens.scenario.SchemeSpec;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import static org.apache.spark.sql.functions.*;
 
@@ -23,15 +21,19 @@ import static org.apache.spark.sql.functions.*;
  * What each log holds, before a format gives it a shape: the truth with the global consumer id replaced by the
  * pseudonyms each party knows the consumer by, and a fault drawn for each record (most have none).
  *
- * <p>Two kinds of log: a chain's point-of-sale log has every purchase in its shops (basket, payment method,
- * loyalty card when scanned); a scheme operator's payment log has the purchases paid with its scheme (amount,
- * time, merchant, its own id of the payer, and the account debited when it debits one).
+ * <p>Three kinds of log ({@link LogFormats.Kind}): a chain's point-of-sale log has every purchase in its shops
+ * (basket, payment method, loyalty card when scanned); a scheme operator's payment log has the purchases paid with
+ * its scheme (amount, time, merchant, its own id of the payer, and the account debited when it debits one); a
+ * prepaid scheme's top-up log has the top-ups of its users' balances (amount, time, the payer, and the bank
+ * account or card charged). A top-up record's id is in the txn_id column, as in the other logs.
  */
 public final class RawRecords {
     public static final List<String> POS_COLUMNS = List.of("txn_id", "ts", "merchant_id", "chain", "amount_yen",
             "scheme", "loyalty", "loyalty_ref", "basket", "fault");
     public static final List<String> PAYMENT_COLUMNS = List.of("txn_id", "ts", "merchant_id", "chain",
             "statement_name", "amount_yen", "scheme", "payer_ref", "funding_operator", "funding_ref", "fault");
+    public static final List<String> TOPUP_COLUMNS = List.of("txn_id", "ts", "amount_yen", "scheme", "payer_ref",
+            "topup_source", "funding_operator", "funding_ref", "fault");
 
     private RawRecords() {
     }
@@ -45,22 +47,22 @@ public final class RawRecords {
     }
 
     /** A chain's point-of-sale log: every purchase in its shops. */
-    public static Dataset<Row> pos(Scenario scenario, String chainId, Dataset<Row> transactionsWithBaskets) {
+    public static Dataset<Row> pos(Scenario scenario, LogFormats.Log log, Dataset<Row> transactionsWithBaskets) {
         Randomness random = new Randomness(scenario.seed());
         Column loyaltyOperator = loyaltyOperatorOf(scenario, col("loyalty"));
         return transactionsWithBaskets
-                .filter(col("chain").equalTo(chainId))
+                .filter(col("chain").equalTo(log.subject()))
                 .select(col("txn_id"), col("ts"), col("merchant_id"), col("chain"), col("amount_yen"), col("scheme"),
                         col("loyalty"),
                         when(col("loyalty").isNotNull(), random.pseudonym(loyaltyOperator, col("consumer_id"))).as("loyalty_ref"),
                         col("basket"),
-                        fault(scenario, "pos:" + chainId, LogFormats.POS))
+                        fault(scenario, log))
                 .transform(RawRecords::withDefectsInRecord);
     }
 
     /** A scheme operator's payment log: the purchases paid with the scheme. */
-    public static Dataset<Row> payments(Scenario scenario, String schemeId, Dataset<Row> transactions) {
-        SchemeSpec scheme = scenario.schemes().get(schemeId);
+    public static Dataset<Row> payments(Scenario scenario, LogFormats.Log log, Dataset<Row> transactions) {
+        SchemeSpec scheme = scenario.schemes().get(log.subject());
         Randomness random = new Randomness(scenario.seed());
         Column consumer = col("consumer_id");
         // Who holds the account the money comes from at the time of purchase: the bank for direct debits, the
@@ -71,14 +73,33 @@ public final class RawRecords {
             case CASH, TOPUP -> lit(null).cast("string");
         };
         return transactions
-                .filter(col("scheme").equalTo(schemeId))
+                .filter(col("scheme").equalTo(log.subject()))
                 .select(col("txn_id"), col("ts"), col("merchant_id"), col("chain"),
                         statementNameOf(scenario, col("chain")).as("statement_name"),
                         col("amount_yen"), col("scheme"),
                         random.pseudonym(lit(scheme.operator()), consumer).as("payer_ref"),
                         fundingOperator.as("funding_operator"),
                         when(fundingOperator.isNotNull(), random.pseudonym(fundingOperator, consumer)).as("funding_ref"),
-                        fault(scenario, "payment:" + schemeId, LogFormats.forScheme(scenario, schemeId)))
+                        fault(scenario, log))
+                .transform(RawRecords::withDefectsInRecord);
+    }
+
+    /**
+     * A prepaid scheme's top-up log: the top-ups of its users' balances.
+     *
+     * @param topups truth top-ups
+     */
+    public static Dataset<Row> topups(Scenario scenario, LogFormats.Log log, Dataset<Row> topups) {
+        SchemeSpec scheme = scenario.schemes().get(log.subject());
+        Randomness random = new Randomness(scenario.seed());
+        Column consumer = col("consumer_id");
+        return topups
+                .filter(col("scheme").equalTo(log.subject()))
+                .select(col("topup_id").as("txn_id"), col("ts"), col("amount_yen"), col("scheme"),
+                        random.pseudonym(lit(scheme.operator()), consumer).as("payer_ref"),
+                        col("source").as("topup_source"), col("funding_operator"),
+                        when(col("funding_operator").isNotNull(), random.pseudonym(col("funding_operator"), consumer)).as("funding_ref"),
+                        fault(scenario, log))
                 .transform(RawRecords::withDefectsInRecord);
     }
 
@@ -89,41 +110,51 @@ public final class RawRecords {
     private static Dataset<Row> withDefectsInRecord(Dataset<Row> records) {
         Column unknownMerchant = col("fault").equalTo(Fault.UNKNOWN_MERCHANT.id());
         Column duplicate = col("fault").equalTo(Fault.DUPLICATE.id());
-        return records
-                .withColumn("merchant_id", when(unknownMerchant, concat(col("merchant_id"), lit("0"))).otherwise(col("merchant_id")))
+        Dataset<Row> named = List.of(records.columns()).contains("merchant_id")
+                ? records.withColumn("merchant_id", when(unknownMerchant, concat(col("merchant_id"), lit("0"))).otherwise(col("merchant_id")))
+                : records;
+        return named
                 .withColumn("copy", explode(when(duplicate, array(lit(1), lit(2))).otherwise(array(lit(1)))))
                 .drop("copy");
     }
 
     /**
-     * Every defect written, as the truth lists it: the log, the transaction and the kind of fault (for a duplicate,
-     * the one extra copy).
+     * Every defect written, as the truth lists it: the log, the record's id (a top-up's id in a top-up log) and the
+     * kind of fault (for a duplicate, the one extra copy).
      *
      * @param transactions truth transactions
+     * @param topups       truth top-ups
      */
-    public static Dataset<Row> faults(Scenario scenario, Dataset<Row> transactions, Function<String, String> posLogName) {
+    public static Dataset<Row> faults(Scenario scenario, Dataset<Row> transactions, Dataset<Row> topups) {
         List<Dataset<Row>> logs = new ArrayList<>();
-        for (String chain : scenario.chains().keySet()) {
-            logs.add(transactions.filter(col("chain").equalTo(chain))
-                    .select(lit(posLogName.apply(chain)).as("log"), col("txn_id"), fault(scenario, "pos:" + chain, LogFormats.POS)));
+        for (LogFormats.Log log : LogFormats.of(scenario)) {
+            Dataset<Row> records = switch (log.kind()) {
+                case POS -> transactions.filter(col("chain").equalTo(log.subject()));
+                case PAYMENT -> transactions.filter(col("scheme").equalTo(log.subject()));
+                case TOPUP -> topups.filter(col("scheme").equalTo(log.subject())).withColumnRenamed("topup_id", "txn_id");
+            };
+            logs.add(records.select(lit(log.name()).as("log"), col("txn_id"), fault(scenario, log)));
         }
-        scenario.schemes().forEach((id, scheme) -> {
-            if (scheme.kind() != SchemeKind.CASH) {
-                logs.add(transactions.filter(col("scheme").equalTo(id))
-                        .select(lit(id).as("log"), col("txn_id"), fault(scenario, "payment:" + id, LogFormats.forScheme(scenario, id))));
-            }
-        });
         return logs.stream().reduce(Dataset::unionByName).orElseThrow().filter(col("fault").isNotNull());
+    }
+
+    /** The purpose a log's fault draws are keyed by. */
+    private static String purpose(LogFormats.Log log) {
+        return switch (log.kind()) {
+            case POS -> "pos:";
+            case PAYMENT -> "payment:";
+            case TOPUP -> "topup:";
+        } + log.subject();
     }
 
     /**
      * The fault a record is written with (null for most): faults.rate of the records, the kind drawn with the
      * weights of faults.kinds among those the log's format can carry.
      */
-    private static Column fault(Scenario scenario, String log, LogFormat format) {
+    private static Column fault(Scenario scenario, LogFormats.Log log) {
         Map<String, Double> weights = new LinkedHashMap<>();
         scenario.faults().kinds().forEach((kind, weight) -> {
-            if (format.faults().stream().anyMatch(f -> f.id().equals(kind))) {
+            if (log.format().faults().stream().anyMatch(f -> f.id().equals(kind))) {
                 weights.put(kind, weight);
             }
         });
@@ -132,8 +163,8 @@ public final class RawRecords {
         }
         Randomness random = new Randomness(scenario.seed());
         Column txn = col("txn_id");
-        Column kind = Draws.weightedPick(random.uniform("fault_kind:" + log, txn), weights);
-        return when(random.uniform("fault:" + log, txn).lt(scenario.faults().rate()), kind).as("fault");
+        Column kind = Draws.weightedPick(random.uniform("fault_kind:" + purpose(log), txn), weights);
+        return when(random.uniform("fault:" + purpose(log), txn).lt(scenario.faults().rate()), kind).as("fault");
     }
 
     /** How a bank statement names the merchant: the chain's statementName, else its name. */
