@@ -33,6 +33,26 @@ public final class Draws {
     }
 
     /**
+     * The position (0-based) of the key {@link #weightedPick(Column, Map)} picks with the same draw: an int, which
+     * later expressions compare far more cheaply than a string.
+     */
+    static Column weightedIndex(Column u, List<Double> weights) {
+        double total = weights.stream().mapToDouble(Double::doubleValue).sum();
+        Column pick = null;
+        double cumulative = 0;
+        int last = -1;
+        for (int i = 0; i < weights.size(); i++) {
+            if (weights.get(i) <= 0) {
+                continue;
+            }
+            cumulative += weights.get(i) / total;
+            pick = pick == null ? when(u.lt(cumulative), lit(i)) : pick.when(u.lt(cumulative), lit(i));
+            last = i;
+        }
+        return pick.otherwise(lit(last));
+    }
+
+    /**
      * Picks a key with the given shares, which sum to at most 1; null with the remaining probability.
      */
     static Column weightedPickOrNone(Column u, Map<String, Double> shares) {

@@ -160,6 +160,7 @@ public final class WorldGenerator {
         Column consumer = col("consumer_id");
         Column dayIndex = col("day_index");
         Dataset<Row> purchases = consumers
+                .withColumn("region_no", regionNoOf(col("region")))
                 .withColumn("day_index", explode(sequence(lit(0), lit(days - 1))))
                 .withColumn("purchases", Draws.poisson(random.uniform("purchases", consumer, dayIndex),
                         scenario.population().purchasesPerDay(), MAX_PURCHASES_PER_DAY))
@@ -170,10 +171,11 @@ public final class WorldGenerator {
                 .withColumn("local_date", date_add(lit(Date.valueOf(scenario.period().start())), dayIndex));
         Column txn = col("txn_id");
         Dataset<Row> placed = purchases
-                .withColumn("chain", chainPick(random.uniform("chain", txn)))
-                .withColumn("merchant_id", merchantOf(col("chain"), col("region"), random.uniform("store", txn)))
+                .withColumn("chain_no", chainPick(random.uniform("chain", txn)))
+                .withColumn("chain", chainIdOf(col("chain_no")))
+                .withColumn("merchant_id", merchantOf(random.uniform("store", txn)))
                 .withColumn("ts", timestampOf(col("local_date"), random.uniform("time", txn)))
-                .withColumn("amount_yen", amountOf(txn, byChain(col("chain"), c -> lit(c.meanTicket().doubleValue()))
+                .withColumn("amount_yen", amountOf(txn, byChain(c -> lit(c.meanTicket().doubleValue()))
                         .multiply(incomeFactor(Population.IncomeBand::spendFactor))))
                 .withColumn("loyalty", loyaltyScan(txn))
                 .withColumn("fraud", lit(false));
@@ -184,31 +186,58 @@ public final class WorldGenerator {
             col("card_holder"), col("card_issuer"), col("local_date"), col("ts"), col("merchant_id"), col("chain"),
             col("amount_yen"), col("scheme"), col("loyalty"), col("fraud")};
 
+    /** The chain of a purchase, as its position in the scenario's chains (see {@link #byChain}). */
     private Column chainPick(Column u) {
-        Map<String, Double> shares = new LinkedHashMap<>();
-        scenario.chains().forEach((id, chain) -> shares.put(id, chain.visitShare()));
-        return Draws.weightedPick(u, shares);
+        return Draws.weightedIndex(u, scenario.chains().values().stream().map(ChainSpec::visitShare).toList());
     }
 
     /**
-     * A store of the chain in the consumer's region (its stores are spread over regions by population), or a site of
-     * an online shop.
+     * A store of the chain (columns chain_no, chain) in the consumer's region (columns region_no, region): a
+     * chain's stores are spread over regions by population; an online shop has sites every region reaches.
      */
-    private Column merchantOf(Column chain, Column region, Column u) {
-        Map<String, Double> regions = scenario.population().regions();
-        Column storesInRegion = byChain(chain, c -> {
+    private Column merchantOf(Column u) {
+        List<Double> regionShares = List.copyOf(scenario.population().regions().values());
+        Column regionNo = col("region_no");
+        Column storesInRegion = byChain(c -> {
             if (c.online()) {
                 return lit(c.stores());
             }
             Column stores = null;
-            for (Map.Entry<String, Double> r : regions.entrySet()) {
-                Column n = lit(storesIn(c, r.getValue()));
-                stores = stores == null ? when(region.equalTo(r.getKey()), n) : stores.when(region.equalTo(r.getKey()), n);
+            for (int r = 0; r < regionShares.size(); r++) {
+                Column n = lit(storesIn(c, regionShares.get(r)));
+                stores = stores == null ? when(regionNo.equalTo(r), n) : stores.when(regionNo.equalTo(r), n);
             }
             return stores.otherwise(lit(1));
         });
-        Column place = byChain(chain, c -> c.online() ? lit("web") : region);
-        return merchantId(chain, place, floor(u.multiply(storesInRegion)));
+        Column place = byChain(c -> c.online() ? lit("web") : col("region"));
+        return merchantId(col("chain"), place, floor(u.multiply(storesInRegion)));
+    }
+
+    /** Chain ids compared as strings once, so that later expressions compare ints. */
+    private Column chainNoOf(Column chain) {
+        return indexOf(chain, List.copyOf(scenario.chains().keySet()));
+    }
+
+    private Column chainIdOf(Column chainNo) {
+        return element_at(array(scenario.chains().keySet().stream().map(functions::lit).toArray(Column[]::new)), chainNo.plus(1));
+    }
+
+    private Column regionNoOf(Column region) {
+        return indexOf(region, List.copyOf(scenario.population().regions().keySet()));
+    }
+
+    private static Column indexOf(Column value, List<String> keys) {
+        Column index = null;
+        for (int i = 0; i < keys.size(); i++) {
+            index = index == null ? when(value.equalTo(keys.get(i)), lit(i)) : index.when(value.equalTo(keys.get(i)), lit(i));
+        }
+        return index;
+    }
+
+    /** Positions of the given chains, for an isin test on chain_no. */
+    private Object[] chainNos(List<String> chains) {
+        List<String> all = List.copyOf(scenario.chains().keySet());
+        return chains.stream().map(all::indexOf).filter(i -> i >= 0).toArray();
     }
 
     /** A chain's stores in a region with the given share of the population: at least one. */
@@ -238,23 +267,24 @@ public final class WorldGenerator {
         StructType siteSchema = new StructType().add("chain", DataTypes.StringType).add("place", DataTypes.StringType)
                 .add("region", DataTypes.StringType).add("stores", DataTypes.IntegerType);
         Column chain = col("chain");
-        Column accepted = null;
-        for (String id : scenario.chains().keySet()) {
-            Column schemes = array(scenario.schemes().entrySet().stream()
-                    .filter(s -> s.getValue().acceptedAt().isEmpty() || s.getValue().acceptedAt().contains(id))
-                    .map(s -> lit(s.getKey())).toArray(Column[]::new));
-            accepted = accepted == null ? when(chain.equalTo(id), schemes) : accepted.when(chain.equalTo(id), schemes);
-        }
         return spark.createDataFrame(sites, siteSchema)
+                .withColumn("chain_no", chainNoOf(chain))
                 .withColumn("number", explode(sequence(lit(0), col("stores").minus(1))))
                 .select(merchantId(chain, col("place"), col("number")).as("merchant_id"), chain,
-                        byChain(chain, c -> lit(c.name())).as("name"),
-                        byChain(chain, c -> lit(c.operator()).cast("string")).as("operator"),
+                        byChain(c -> lit(c.name())).as("name"),
+                        byChain(c -> lit(c.operator()).cast("string")).as("operator"),
                         col("region"),
-                        byChain(chain, c -> lit(c.online())).as("online"),
-                        byChain(chain, c -> lit(c.categories().entrySet().stream().max(Map.Entry.comparingByValue())
+                        byChain(c -> lit(c.online())).as("online"),
+                        byChain(c -> lit(c.categories().entrySet().stream().max(Map.Entry.comparingByValue())
                                 .orElseThrow().getKey())).as("category"),
-                        accepted.as("accepted_schemes"));
+                        byChain(c -> array(scenario.schemes().values().stream()
+                                .filter(scheme -> scheme.acceptedAt().isEmpty() || scheme.acceptedAt().contains(chainIdOf(c)))
+                                .map(scheme -> lit(schemeIdOf(scheme))).toArray(Column[]::new))).as("accepted_schemes"));
+    }
+
+    private String chainIdOf(ChainSpec chain) {
+        return scenario.chains().entrySet().stream().filter(e -> e.getValue() == chain).map(Map.Entry::getKey)
+                .findFirst().orElseThrow();
     }
 
     private static Column timestampOf(Column localDate, Column u) {
@@ -280,7 +310,7 @@ public final class WorldGenerator {
         for (Map.Entry<String, LoyaltySpec> entry : scenario.loyalty().entrySet()) {
             LoyaltySpec programme = entry.getValue();
             ids.add(entry.getKey());
-            Column usable = holdsLoyalty(entry.getKey(), programme).and(col("chain").isin(programme.acceptedAt().toArray()));
+            Column usable = holdsLoyalty(entry.getKey(), programme).and(col("chain_no").isin(chainNos(programme.acceptedAt())));
             weights.add(when(usable, lit(1.0)).otherwise(lit(0.0)));
         }
         Column pick = Draws.weightedPick(ids.stream().map(id -> random.uniform("loyalty_pick:" + id, txn)).toList(), ids, weights);
@@ -302,7 +332,7 @@ public final class WorldGenerator {
         List<Column> weights = new ArrayList<>();
         Column day = col("local_date");
         scenario.schemes().forEach((id, scheme) -> {
-            Column usable = heldOn(id, day).and(live(scheme, day)).and(accepted(scheme, col("chain")));
+            Column usable = heldOn(id, day).and(live(scheme, day)).and(accepted(scheme));
             ids.add(id);
             weights.add(when(usable, lit(scheme.weight())).otherwise(lit(0.0)));
         });
@@ -320,15 +350,18 @@ public final class WorldGenerator {
         return live;
     }
 
-    private static Column accepted(SchemeSpec scheme, Column chain) {
-        return scheme.acceptedAt().isEmpty() ? lit(true) : chain.isin(scheme.acceptedAt().toArray());
+    private Column accepted(SchemeSpec scheme) {
+        return scheme.acceptedAt().isEmpty() ? lit(true) : col("chain_no").isin(chainNos(scheme.acceptedAt()));
     }
 
-    private Column byChain(Column chain, Function<ChainSpec, Column> value) {
+    /** A value per chain, by the chain_no column. */
+    private Column byChain(Function<ChainSpec, Column> value) {
+        Column chainNo = col("chain_no");
         Column result = null;
-        for (Map.Entry<String, ChainSpec> entry : scenario.chains().entrySet()) {
-            Column condition = chain.equalTo(entry.getKey());
-            Column v = value.apply(entry.getValue());
+        int index = 0;
+        for (ChainSpec chain : scenario.chains().values()) {
+            Column condition = chainNo.equalTo(index++);
+            Column v = value.apply(chain);
             result = result == null ? when(condition, v) : result.when(condition, v);
         }
         return result;
@@ -378,7 +411,9 @@ public final class WorldGenerator {
                     .withColumn("local_date", date_add(lit(Date.valueOf(first)),
                             floor(random.uniform("fraud_day", txn).multiply(breachDays)).cast("int")))
                     .withColumn("chain", Draws.weightedPick(random.uniform("fraud_chain", txn), chainWeights))
-                    .withColumn("merchant_id", merchantOf(col("chain"), col("region"), random.uniform("fraud_store", txn)))
+                    .withColumn("chain_no", chainNoOf(col("chain")))
+                    .withColumn("region_no", regionNoOf(col("region")))
+                    .withColumn("merchant_id", merchantOf(random.uniform("fraud_store", txn)))
                     .withColumn("ts", timestampOf(col("local_date"), random.uniform("fraud_time", txn)))
                     // The victim's damage split exactly over the purchases: part j is floor(D·(j+1)/n) − floor(D·j/n).
                     .withColumn("amount_yen", floor(lit(breach.damagePerVictimYen()).multiply(j.plus(1)).divide(col("purchases")))
@@ -416,7 +451,8 @@ public final class WorldGenerator {
         Column freeze = bySchemeOf(prepaid, s -> s.events().topupFreeze() == null ? lit(null).cast("date")
                 : lit(Date.valueOf(s.events().topupFreeze())));
         WindowSpec running = Window.partitionBy("consumer_id", "scheme").orderBy("ts", "txn_id");
-        WindowSpec whole = Window.partitionBy("consumer_id", "scheme");
+        // The same order with a whole-partition frame, so that Spark computes all three sums in one window pass.
+        WindowSpec whole = running.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
         // The attackers' purchases are what the breach reports counted, so the freeze does not undo them: they
         // are funded as if topped up before it took effect.
         Column beforeFreeze = freeze.isNull().or(col("local_date").lt(freeze)).or(col("fraud"));
@@ -430,9 +466,8 @@ public final class WorldGenerator {
                 .withColumn("unit", unit)
                 .withColumn("opening", when(isPrepaid, opening).otherwise(lit(0L)))
                 .withColumn("before_freeze", beforeFreeze)
-                .withColumn("cum_pre", sum(preAmount).over(running))
-                .withColumn("total_pre", sum(preAmount).over(whole))
-                .withColumn("cum_post", sum(postAmount).over(running));
+                .select(col("*"), sum(preAmount).over(running).as("cum_pre"), sum(preAmount).over(whole).as("total_pre"),
+                        sum(postAmount).over(running).as("cum_post"));
         // Top-ups so far = ⌈(spent − opening balance) ÷ unit⌉; a purchase tops up the difference it makes.
         Column toppedUpAfter = ceil(greatest(lit(0L), col("cum_pre").minus(col("opening"))).divide(col("unit")));
         Column toppedUpBefore = ceil(greatest(lit(0L), col("cum_pre").minus(preAmount).minus(col("opening"))).divide(col("unit")));
@@ -489,24 +524,30 @@ public final class WorldGenerator {
 
     /**
      * Items split the amount exactly in random proportions; each item's category is drawn from the chain's mix.
+     * A basket is computed as arrays within its purchase's row, so no window shuffles the items.
      */
     public Dataset<Row> basketItems(Dataset<Row> transactions) {
+        Column txn = col("txn_id");
+        Column amount = col("amount_yen");
+        // Cumulative random weights give exact integer prices that add up to the amount: item i gets
+        // floor(A·c_i/c_n) − floor(A·c_(i−1)/c_n), and the last cumulative weight over itself is exactly 1.
+        Column weights = transform(sequence(lit(1), col("item_count")), item -> random.uniform("item_weight", txn, item).plus(0.2));
+        Column cumulative = transform(col("weights"), (w, index) -> aggregate(slice(col("weights"), lit(1), index.plus(1)), lit(0.0),
+                (sum, x) -> sum.plus(x)));
+        Column total = element_at(col("cumulative"), -1);
+        Column prices = transform(col("cumulative"), (c, index) -> floor(amount.multiply(c).divide(total))
+                .minus(when(index.equalTo(0), lit(0L)).otherwise(floor(amount.multiply(element_at(col("cumulative"), index)).divide(total))))
+                .cast("long"));
         Column item = col("item_no");
-        Dataset<Row> items = transactions
-                .select(col("txn_id"), col("chain"), col("amount_yen"), col("item_count"),
-                        explode(sequence(lit(1), col("item_count"))).as("item_no"));
-        // Cumulative random weights per basket give exact integer prices that add up to the amount.
-        WindowSpec basket = Window.partitionBy("txn_id").orderBy("item_no");
-        Column weight = random.uniform("item_weight", col("txn_id"), item).plus(0.2);
-        return items
-                .withColumn("w", weight)
-                .withColumn("cum_w", sum("w").over(basket))
-                .withColumn("total_w", sum("w").over(Window.partitionBy("txn_id")))
-                .select(col("txn_id"), item,
-                        byChain(col("chain"), c -> Draws.weightedPick(random.uniform("item_category", col("txn_id"), item), c.categories()))
+        return transactions
+                .select(txn, chainNoOf(col("chain")).as("chain_no"), amount, col("item_count"))
+                .withColumn("weights", weights)
+                .withColumn("cumulative", cumulative)
+                .select(txn, col("chain_no"), posexplode(prices).as(new String[]{"index", "price_yen"}))
+                .withColumn("item_no", col("index").plus(1))
+                .select(txn, item,
+                        byChain(c -> Draws.weightedPick(random.uniform("item_category", txn, item), c.categories()))
                                 .as("category"),
-                        floor(col("amount_yen").multiply(col("cum_w")).divide(col("total_w")))
-                                .minus(floor(col("amount_yen").multiply(col("cum_w").minus(col("w"))).divide(col("total_w"))))
-                                .cast("long").as("price_yen"));
+                        col("price_yen"));
     }
 }

@@ -12,6 +12,7 @@ import org.apache.spark.sql.SparkSession;
 public final class SparkSessions {
     public static final String LOCAL_DEFAULT = "local[*]";
     public static final String JAVA_CHARSETS = "spark.sql.legacy.javaCharsets";
+    private static final String HUGE_METHOD_LIMIT = "spark.sql.codegen.hugeMethodLimit";
 
     private SparkSessions() {
     }
@@ -33,6 +34,11 @@ public final class SparkSessions {
         if (!submitted.contains("spark.sql.shuffle.partitions")) {
             // 200 is sized for clusters; adaptive execution coalesces further.
             builder.config("spark.sql.shuffle.partitions", "16");
+        }
+        if (!submitted.contains(HUGE_METHOD_LIMIT)) {
+            // The generator's expressions make long generated methods; HotSpot interprets any method over 8000
+            // bytes instead of compiling it, so Spark is told to split such a stage (its docs suggest 8000 on HotSpot).
+            builder.config(HUGE_METHOD_LIMIT, "8000");
         }
         SparkSession spark = builder.getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
