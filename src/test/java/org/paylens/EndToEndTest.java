@@ -102,8 +102,11 @@ class EndToEndTest {
         long truth = transactions.count();
         long paidOtherwiseThanCash = transactions.filter(col("scheme").notEqual("cash")).count();
         assertThat(tiny.counts().transactions()).isEqualTo(truth);
-        // every purchase has a receipt in its chain's POS log, and a record in its scheme's log unless cash
-        assertThat(tiny.ingest().raw()).isEqualTo(truth + paidOtherwiseThanCash);
+        long topups = table(tinyDir, "truth", "topups").count();
+        // every purchase has a receipt in its chain's POS log, and a record in its scheme's log unless cash;
+        // every top-up a record in its scheme's top-up log
+        assertThat(tiny.ingest().raw()).isEqualTo(truth + paidOtherwiseThanCash + topups);
+        assertThat(table(tinyDir, "canonical", "topups").count()).isEqualTo(topups);
         assertThat(tiny.ingest().accepted()).isEqualTo(tiny.ingest().raw());
         assertThat(tiny.ingest().quarantined()).isZero();
         assertThat(tiny.ingest().reconciles()).isTrue();

@@ -1,0 +1,53 @@
+package org.paylens.bench;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.paylens.generate.WorldGenerator;
+import org.paylens.scenario.Scenario;
+import org.paylens.scenario.ScenarioLoader;
+import org.paylens.spark.SparkSessions;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Times the generator's truth tables one at a time, for docs/BENCHMARKS.md (a harness, not a test: nothing here
+ * asserts a time). Arguments: consumers in the tiny scenario (61 days; about 61 purchases each), an output
+ * directory, and optionally the Spark master.
+ * <pre>java @bin/spark-java-options -cp "target/test-classes:target/classes:target/lib/*" \
+ *     org.paylens.bench.GeneratorBenchmark 164000 /tmp/bench</pre>
+ */
+public final class GeneratorBenchmark {
+    private GeneratorBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        long consumers = Long.parseLong(args[0]);
+        String out = args[1];
+        SparkSession spark = SparkSessions.start(args.length > 2 ? args[2] : "local[*]");
+        Scenario scenario = ScenarioLoader.parse(ScenarioLoader.read("tiny"), List.of("population.consumers=" + consumers));
+        WorldGenerator generator = new WorldGenerator(spark, scenario);
+        Dataset<Row> people = generator.consumers();
+
+        long start = System.nanoTime();
+        generator.transactions(people).write().format("noop").mode("overwrite").save();
+        report("transactions computed, not written", start, -1);
+
+        start = System.nanoTime();
+        generator.transactions(people).write().mode("overwrite").parquet(out + "/transactions");
+        Dataset<Row> transactions = spark.read().parquet(out + "/transactions");
+        report("transactions written to Parquet", start, transactions.count());
+
+        start = System.nanoTime();
+        generator.basketItems(transactions).write().mode("overwrite").parquet(out + "/basket_items");
+        report("basket items written to Parquet", start, spark.read().parquet(out + "/basket_items").count());
+        spark.stop();
+    }
+
+    private static void report(String what, long start, long rows) {
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "%-40s %7.1f s%s%n", what, seconds,
+                rows < 0 ? "" : String.format(Locale.ROOT, "  %,d rows, %,.0f rows/s", rows, rows / seconds));
+    }
+}
