@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.paylens.generate.GenerateStage;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -87,15 +88,16 @@ class ArtifactsIT {
         Map<String, String> summaries = new java.util.HashMap<>();
         for (String master : List.of("local[1]", "local[2]")) {
             Path out = work.resolve("cores-" + master.replaceAll("[^0-9]", ""));
-            Result result = paylens("run", "--scenario", "tiny", "--set", "population.consumers=400", "--master", master,
-                    "--out", out.toString());
+            // With faults, so that what is spoiled and what the ingest keeps of duplicates are compared too.
+            Result result = paylens("run", "--scenario", "tiny", "--set", "population.consumers=400", "--set", "faults.rate=0.02",
+                    "--master", master, "--out", out.toString());
             assertThat(result.exitCode()).as(result.stderr()).isZero();
             JsonNode run = new ObjectMapper().readTree(out.resolve("run.json").toFile());
             assertThat(run.path("master").asText()).isEqualTo(master);
             fingerprints.put(master, run.path("truthFingerprints"));
             summaries.put(master, Files.readString(out.resolve("metrics/summary.json")));
         }
-        assertThat(fingerprints.get("local[1]").size()).isEqualTo(6);
+        assertThat(fingerprints.get("local[1]").size()).isEqualTo(GenerateStage.TRUTH_TABLES.size());
         assertThat(fingerprints.get("local[1]")).isEqualTo(fingerprints.get("local[2]"));
         assertThat(summaries.get("local[1]")).isEqualTo(summaries.get("local[2]"));
     }
