@@ -9,6 +9,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.paylens.generate.GenerateStage;
+import org.paylens.ingest.IngestCounts;
 import org.paylens.measure.Calibration;
 import org.paylens.measure.OperatorMetrics;
 import org.paylens.measure.Summary;
@@ -286,6 +288,42 @@ class EndToEndTest {
         Dataset<Row> registry = spark.read().option("header", "true").csv(dir.resolve("raw/merchants").toString());
         assertThat(table(dir, "truth", "transactions").join(registry, "merchant_id").count())
                 .isEqualTo(table(dir, "truth", "transactions").count());
+    }
+
+    @Test
+    void ingestingTheSameRawLogsAgainGivesTheSameCanonicalContent() {
+        Path dir = work.resolve("reingest");
+        run("tiny", List.of("population.consumers=150", "faults.rate=0.03"), dir);
+        List<String> before = canonicalFingerprints(dir);
+        Pipeline.resume(spark, OutputDir.at(dir.toString())).ingest();
+        assertThat(canonicalFingerprints(dir)).isEqualTo(before);
+    }
+
+    @Test
+    void anXmlFileWhoseEntityPointsAtALocalFileLeaksNothingIntoTheOutputs() throws IOException {
+        Path dir = work.resolve("xxe");
+        run("tiny", List.of("population.consumers=100"), dir);
+        String secret = "TOP-SECRET-e2e-5b9d";
+        Path secretFile = Files.writeString(work.resolve("xxe-secret.txt"), secret);
+        Files.writeString(dir.resolve("raw/bank-pay/part-99999-hostile.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <!DOCTYPE Document [<!ENTITY xxe SYSTEM "%s">]>
+                <Document><Ntry><NtryRef>1</NtryRef><Amt Ccy="JPY">720</Amt><BookgDt><DtTm>2019-10-01T12:00:00+09:00</DtTm></BookgDt>
+                <Svc>bank-pay</Svc><Dbtr><Id>&xxe;</Id></Dbtr><Cdtr><Nm>&xxe;</Nm><Id>lawson-kanto-00001</Id></Cdtr></Ntry></Document>
+                """.formatted(secretFile.toUri()));
+        IngestCounts counts = Pipeline.resume(spark, OutputDir.at(dir.toString())).ingest();
+        assertThat(counts.reconciles()).isTrue();
+        for (String table : List.of("canonical/transactions", "canonical/basket_items", "canonical/topups", "quarantine/records")) {
+            assertThat(spark.read().parquet(dir.resolve(table).toString()).toJSON().filter(
+                    (org.apache.spark.api.java.function.FilterFunction<String>) json -> json.contains(secret)).count())
+                    .as(table).isZero();
+        }
+    }
+
+    private static List<String> canonicalFingerprints(Path dir) {
+        return List.of("canonical/transactions", "canonical/basket_items", "canonical/topups", "quarantine/records").stream()
+                .map(table -> GenerateStage.fingerprint(spark.read().parquet(dir.resolve(table).toString())))
+                .toList();
     }
 
     @Test

@@ -43,7 +43,8 @@ public final class IngestStage {
             names.add(log.name());
             if (out.exists(OutputDir.RAW, log.name())) {
                 parsed.add(log.format().read(spark, out.uri(OutputDir.RAW, log.name()))
-                        .withColumn("log", lit(log.name())).withColumn("kind", lit(log.kind().name())));
+                        .withColumn("log", lit(log.name())).withColumn("kind", lit(log.kind().name()))
+                        .withColumn("log_scheme", lit(log.kind() == LogFormats.Kind.POS ? null : log.subject()).cast("string")));
             }
         }
         if (parsed.isEmpty()) {
@@ -60,7 +61,9 @@ public final class IngestStage {
         try {
             writeCanonical(classified.filter(col("reason").isNull()), out);
             classified.filter(col("reason").isNotNull())
-                    .select(col("log"), col("source_file"), col("txn_id"), col("reason"), col("raw"))
+                    // A POS record names its scheme when it can be read; a scheme's own log is that scheme's.
+                    .select(col("log"), coalesce(col("log_scheme"), col("scheme")).as("scheme"), col("source_file"),
+                            col("txn_id"), col("reason"), col("raw"))
                     .write().parquet(out.staging(OutputDir.QUARANTINE) + "/" + RECORDS);
             Map<String, Long> rawByLog = countBy(classified.groupBy("log").count());
             out.publish(OutputDir.CANONICAL);
@@ -100,6 +103,11 @@ public final class IngestStage {
                 .drop("registered_merchant", "own_defect");
     }
 
+    /** The wall-clock time in Japan (timestamp without zone), kept beside the UTC instant. */
+    private static Column japanTime(Column ts) {
+        return from_utc_timestamp(ts, "Asia/Tokyo").cast("timestamp_ntz");
+    }
+
     private static Column isKind(LogFormats.Kind kind) {
         return col("kind").equalTo(kind.name());
     }
@@ -117,7 +125,8 @@ public final class IngestStage {
         Column localDate = to_date(from_utc_timestamp(ts, "Asia/Tokyo"));
         Dataset<Row> purchases = receipts.join(payments, new String[]{"txn_id"}, "full_outer")
                 .select(col("txn_id"), coalesce(col("p_scheme"), col("r_scheme")).as("scheme"), ts.as("ts"),
-                        localDate.as("local_date"), coalesce(col("r_merchant"), col("p_merchant")).as("merchant_id"),
+                        localDate.as("local_date"), japanTime(ts).as("local_time"),
+                        coalesce(col("r_merchant"), col("p_merchant")).as("merchant_id"),
                         coalesce(col("r_chain"), chainOfMerchant).as("chain"),
                         coalesce(col("r_amount"), col("p_amount")).as("amount_yen"),
                         coalesce(size(col("basket")), lit(0)).as("item_count"),
@@ -133,6 +142,7 @@ public final class IngestStage {
         Column topupDate = to_date(from_utc_timestamp(col("ts"), "Asia/Tokyo"));
         accepted.filter(isKind(LogFormats.Kind.TOPUP))
                 .select(col("txn_id").as("topup_id"), col("scheme"), col("ts"), topupDate.as("local_date"),
+                        japanTime(col("ts")).as("local_time"),
                         col("amount_yen"), col("payer_ref"), col("topup_source").as("source"), col("funding_operator"),
                         col("funding_ref"), col("log").as("topup_log"), date_format(topupDate, "yyyy-MM").as("month"))
                 .write().partitionBy("month").parquet(canonical + "/" + TOPUPS);

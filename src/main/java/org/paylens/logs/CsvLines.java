@@ -39,7 +39,9 @@ final class CsvLines {
 
     static void write(Dataset<Row> records, List<String> header, List<Column> fields, String encoding, String dir) {
         Column line = concat_ws(",", fields.stream().map(f -> coalesce(f.cast("string"), lit(""))).toArray(Column[]::new));
-        Column text = when(Defects.is(Fault.MALFORMED), Defects.truncated(line)).otherwise(line);
+        Column text = when(Defects.is(Fault.MALFORMED), Defects.truncated(line))
+                .when(Defects.is(Fault.OVERSIZED), concat(line, Defects.PADDING))
+                .otherwise(line);
         Column bytes = decode(encode(text, encoding), BYTES_AS_CHARS);
         String headerBytes = new String(String.join(",", header).getBytes(Charset.forName(encoding)), StandardCharsets.ISO_8859_1);
         records.select(when(Defects.is(Fault.BAD_ENCODING), Defects.spoiled(bytes, lit(INVALID_BYTE))).otherwise(bytes)

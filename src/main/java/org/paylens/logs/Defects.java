@@ -20,6 +20,11 @@ final class Defects {
      */
     static final Column INVALID_UTF8_BYTE = unhex(lit("FF")).cast("string");
 
+    /** A record longer than this is quarantined as oversized, whatever it holds; no real record comes close. */
+    static final int MAX_RECORD_CHARS = 32_768;
+    /** What an oversized record's padded field holds: more than {@link #MAX_RECORD_CHARS} characters. */
+    static final Column PADDING = repeat(lit("x"), MAX_RECORD_CHARS + 1_000);
+
     private Defects() {
     }
 
@@ -58,7 +63,7 @@ final class Defects {
 
     /**
      * A reader's verdict on a parsed record: the first defect found, or null. The record's text is checked first,
-     * since a byte the encoding does not allow can make the rest unreadable.
+     * since a byte the encoding does not allow, or a field of megabytes, can make the rest unreadable.
      *
      * @param raw        the record's text as read
      * @param malformed  true when the record does not parse
@@ -70,6 +75,7 @@ final class Defects {
     static Column readError(Column raw, Column malformed, Column amountText, Column amount, Column timeText, Column time) {
         Column badBytes = raw.isNotNull().and(not(is_valid_utf8(raw)).or(raw.contains("\uFFFD")));
         return when(badBytes, lit(Fault.BAD_ENCODING.id()))
+                .when(length(raw).gt(MAX_RECORD_CHARS), lit(Fault.OVERSIZED.id()))
                 .when(malformed, lit(Fault.MALFORMED.id()))
                 .when(amountText.isNotNull().and(amount.isNull()), lit(Fault.BAD_TYPE.id()))
                 .when(timeText.isNotNull().and(time.isNull()), lit(Fault.BAD_TIMESTAMP.id()));

@@ -56,7 +56,8 @@ public final class Iso20022XmlLog implements LogFormat {
                         struct(col("payer_ref").as("Id")).as("Dbtr"),
                         when(col("funding_operator").isNotNull(), struct(col("funding_operator").as("Svcr"),
                                 col("funding_ref").as("Id"))).as("DbtrAcct"),
-                        struct(col("statement_name").as("Nm"), col("merchant_id").as("Id")).as("Cdtr"))
+                        struct(when(Defects.is(Fault.OVERSIZED), concat(col("statement_name"), Defects.PADDING))
+                                .otherwise(col("statement_name")).as("Nm"), col("merchant_id").as("Id")).as("Cdtr"))
                 .write().mode("overwrite").format("xml").option("rootTag", "Document").option("rowTag", "Ntry")
                 .option("compression", "none").save(dir);
     }

@@ -22,7 +22,8 @@ final class JsonLines {
 
     /**
      * Writes one JSON object a line. A defective record is cut in half (malformed), has its amount written as text
-     * (bad_type: {@code "amountKey":"720円"}), or gets a byte that is not UTF-8 (bad_encoding).
+     * (bad_type: {@code "amountKey":"720円"}), gets a byte that is not UTF-8 (bad_encoding), or ends with a memo
+     * field of tens of thousands of characters (oversized).
      *
      * @param amountKey the key of the integer amount in the object
      */
@@ -33,6 +34,8 @@ final class JsonLines {
         records.select(when(Defects.is(Fault.MALFORMED), Defects.truncated(json))
                         .when(Defects.is(Fault.BAD_TYPE), textAmount)
                         .when(Defects.is(Fault.BAD_ENCODING), Defects.spoiled(json, Defects.INVALID_UTF8_BYTE))
+                        .when(Defects.is(Fault.OVERSIZED), concat(substring(json, lit(1), length(json).minus(1)),
+                                lit(",\"memo\":\""), Defects.PADDING, lit("\"}")))
                         .otherwise(json).as("value"))
                 .write().mode("overwrite").option("compression", "none").text(dir);
     }

@@ -21,6 +21,8 @@ public enum Fault {
     BAD_ENCODING("bad_encoding", "the record holds bytes that are invalid in the file's encoding"),
     /** A merchant id no merchant in the registry has (here: a digit too many). */
     UNKNOWN_MERCHANT("unknown_merchant", "the merchant id is not in the merchant registry (raw/merchants)"),
+    /** A field padded far beyond any real value, as a runaway writer leaves it. */
+    OVERSIZED("oversized", "the record is longer than 32,768 characters (a field far beyond any real value)"),
     /** The record is written twice; the first copy is accepted and the second quarantined. */
     DUPLICATE("duplicate", "another record of the same log has the same transaction id; the first is kept");
 

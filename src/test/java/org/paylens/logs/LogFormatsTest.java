@@ -1,0 +1,96 @@
+package org.paylens.logs;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.paylens.SparkTestSession;
+
+import java.io.IOException;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Readers on hand-made files: what a hostile or broken feed cannot do to the ingest. */
+class LogFormatsTest {
+    private static final String SECRET = "TOP-SECRET-7c1e";
+    private static SparkSession spark;
+    @TempDir
+    static Path work;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkTestSession.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    @Test
+    void theXmlReaderResolvesNoExternalEntity() throws IOException {
+        Path secret = Files.writeString(work.resolve("secret.txt"), SECRET);
+        Path dir = Files.createDirectories(work.resolve("xxe"));
+        Files.writeString(dir.resolve("part-00000.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <!DOCTYPE Document [<!ENTITY xxe SYSTEM "%s">]>
+                <Document>
+                <Ntry><NtryRef>1</NtryRef><Amt Ccy="JPY">720</Amt><BookgDt><DtTm>2019-10-01T12:00:00+09:00</DtTm></BookgDt>
+                <Svc>bank-pay</Svc><Dbtr><Id>&xxe;</Id></Dbtr><Cdtr><Nm>x</Nm><Id>lawson-kanto-00001</Id></Cdtr></Ntry>
+                <Ntry><NtryRef>2</NtryRef><Amt Ccy="JPY">500</Amt><BookgDt><DtTm>2019-10-01T12:05:00+09:00</DtTm></BookgDt>
+                <Svc>bank-pay</Svc><Dbtr><Id>abc</Id></Dbtr><Cdtr><Nm>y</Nm><Id>lawson-kanto-00002</Id></Cdtr></Ntry>
+                </Document>
+                """.formatted(secret.toUri()));
+        Dataset<Row> read = new Iso20022XmlLog().read(spark, dir.toString());
+        List<String> everything = read.toJSON().collectAsList();
+        assertThat(everything).isNotEmpty().noneMatch(json -> json.contains(SECRET));
+    }
+
+    @Test
+    void aShiftJisLineWithABrokenByteIsQuarantinedAsBadEncodingAndTheOthersAreRead() throws IOException {
+        Charset sjis = Charset.forName("Shift_JIS");
+        Path dir = Files.createDirectories(work.resolve("sjis"));
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        file.write((String.join(",", BankCsvSjisLog.HEADER) + "\n").getBytes(sjis));
+        file.write("1,2019/09/01 12:34:56,ﾃﾞﾋﾞｯﾄ ﾛ-ｿﾝ,lawson-kanto-00003,720,a1,mufg,j-debit,c1\n".getBytes(sjis));
+        byte[] broken = "2,2019/09/01 12:40:00,ﾃﾞﾋﾞｯﾄ ﾛ-ｿﾝ,lawson-kanto-00004,500,a2,mufg,j-debit,c2\n".getBytes(sjis);
+        broken[30] = (byte) 0x81; // a double-byte lead byte (in place of "-") ...
+        broken[31] = (byte) 0x20; // ... followed by a space, which no trail byte can be
+        file.write(broken);
+        file.write("3,2019/09/01 13:00:00,ﾃﾞﾋﾞｯﾄ ｾﾌﾞﾝｲﾚﾌﾞﾝ,seven-eleven-kanto-00001,300,a3,mufg,j-debit,c3\n".getBytes(sjis));
+        Files.write(dir.resolve("part-00000.csv"), file.toByteArray());
+
+        List<Row> rows = new BankCsvSjisLog().read(spark, dir.toString()).orderBy(col("raw")).collectAsList();
+        assertThat(rows).hasSize(3);
+        assertThat(rows).extracting(r -> r.<String>getAs("parse_error")).containsExactly(null, "bad_encoding", null);
+        assertThat(rows.get(0).<String>getAs("merchant_id")).isEqualTo("lawson-kanto-00003");
+        assertThat(rows.get(2).<Long>getAs("amount_yen")).isEqualTo(300L);
+    }
+
+    @Test
+    void aUtf8JsonLineWithAnInvalidByteOrAHugeFieldIsQuarantinedNotFatal() throws IOException {
+        Path dir = Files.createDirectories(work.resolve("json"));
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        String good = "{\"chargeId\":1,\"chargedAt\":\"2019-09-01T12:00:00+09:00\",\"service\":\"suica\",\"memberId\":\"m\",\"amount\":1000,\"source\":{\"type\":\"cash\"}}";
+        file.write((good + "\n").getBytes(StandardCharsets.UTF_8));
+        file.write(good.replace("\"chargeId\":1", "\"chargeId\":2").replace("suica", "su\u00ffica").getBytes(StandardCharsets.ISO_8859_1));
+        file.write('\n');
+        file.write((good.replace("\"chargeId\":1", "\"chargeId\":3").replace("\"m\"", "\"" + "m".repeat(100_000) + "\"") + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+        Files.write(dir.resolve("part-00000.txt"), file.toByteArray());
+
+        List<Row> rows = new TopupJsonLog().read(spark, dir.toString()).orderBy(col("txn_id")).collectAsList();
+        assertThat(rows).extracting(r -> r.<Long>getAs("txn_id")).containsExactly(1L, 2L, 3L);
+        assertThat(rows).extracting(r -> r.<String>getAs("parse_error")).containsExactly(null, "bad_encoding", "oversized");
+    }
+}
