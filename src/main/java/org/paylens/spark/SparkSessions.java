@@ -44,6 +44,9 @@ public final class SparkSessions {
         spark.sparkContext().setLogLevel("WARN");
         // Under spark-submit Spark's own log configuration is in force; keep paylens' one line per stage.
         Configurator.setLevel("paylens", Level.INFO);
+        // A big ingest persists more than fits in memory and Spark says so for every block it spills (about a
+        // hundred lines at 10M purchases); spilling is expected there, so only errors of the block store are shown.
+        Configurator.setLevel("org.apache.spark.storage", Level.ERROR);
         return spark;
     }
 }
