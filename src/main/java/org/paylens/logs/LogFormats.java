@@ -20,6 +20,7 @@ public final class LogFormats {
     private static final LogFormat BANK_CONSORTIUM = new Iso20022XmlLog();
     private static final LogFormat BANK_DEBIT = new BankCsvSjisLog();
     private static final LogFormat CARD_NETWORK = new CardNetworkCsvLog();
+    private static final LogFormat EMONEY = new EmoneyParquetLog();
 
     /** What a log records. */
     public enum Kind {
@@ -80,7 +81,8 @@ public final class LogFormats {
         }
         return switch (scheme.kind()) {
             case CARD -> CARD_NETWORK;
-            case STORE_WALLET, EMONEY -> STORE_WALLET;
+            case STORE_WALLET -> STORE_WALLET;
+            case EMONEY -> EMONEY;
             case PLATFORM_WALLET -> PLATFORM_WALLET;
             case BANK_DIRECT -> scheme.method() == SchemeSpec.Method.DEBIT ? BANK_DEBIT : BANK_CONSORTIUM;
             case CASH -> throw new IllegalArgumentException("cash has no payment log; its purchases are in the POS logs");

@@ -13,7 +13,7 @@ import java.util.Map;
 import static org.apache.spark.sql.functions.*;
 
 /**
- * A store wallet's or e-money issuer's payment log (7pay, FamiPay, nanaco, WAON, Suica): JSON Lines in camelCase,
+ * A store wallet's payment log (7pay, FamiPay): JSON Lines in camelCase,
  * Japan time with +09:00, the store nested, the member known by the issuer's own id.
  * <pre>{"paymentId":123,"paidAt":"2019-09-01T12:34:56+09:00","store":{"id":"seven-eleven-kanto-00012",
  * "chain":"seven-eleven"},"amount":720,"memberId":"3f…","service":"7pay"}</pre>
