@@ -1,6 +1,7 @@
 package org.paylens.generate;
 
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.functions;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,28 +14,15 @@ public final class Draws {
     private Draws() {
     }
 
-    /** Picks a key with the given fixed weights (need not sum to 1); see {@link #weightedPick(Column, List, List)}. */
+    /** Picks a key with the given fixed weights (need not sum to 1); see {@link #weightedIndex}. */
     public static Column weightedPick(Column u, Map<String, Double> weights) {
-        double total = weights.values().stream().mapToDouble(Double::doubleValue).sum();
-        Column pick = null;
-        double cumulative = 0;
-        String last = null;
-        for (Map.Entry<String, Double> entry : weights.entrySet()) {
-            if (entry.getValue() <= 0) {
-                continue;
-            }
-            cumulative += entry.getValue() / total;
-            pick = pick == null ? when(u.lt(cumulative), lit(entry.getKey()))
-                    : pick.when(u.lt(cumulative), lit(entry.getKey()));
-            last = entry.getKey();
-        }
-        // Rounding can leave the last cumulative share a hair under 1.
-        return pick.otherwise(lit(last));
+        Column keys = array(weights.keySet().stream().map(functions::lit).toArray(Column[]::new));
+        return element_at(keys, weightedIndex(u, List.copyOf(weights.values())).plus(1));
     }
 
     /**
-     * The position (0-based) of the key {@link #weightedPick(Column, Map)} picks with the same draw: an int, which
-     * later expressions compare far more cheaply than a string.
+     * The position (0-based) of the weight picked: u below the first cumulative share picks the first positive
+     * weight, and so on. An int, which later expressions compare far more cheaply than a key's string.
      */
     static Column weightedIndex(Column u, List<Double> weights) {
         double total = weights.stream().mapToDouble(Double::doubleValue).sum();
@@ -49,6 +37,7 @@ public final class Draws {
             pick = pick == null ? when(u.lt(cumulative), lit(i)) : pick.when(u.lt(cumulative), lit(i));
             last = i;
         }
+        // Rounding can leave the last cumulative share a hair under 1.
         return pick.otherwise(lit(last));
     }
 

@@ -108,8 +108,8 @@ public final class RawRecords {
      * store with a digit too many (registry ids have five), and a duplicate record is there twice.
      */
     private static Dataset<Row> withDefectsInRecord(Dataset<Row> records) {
-        Column unknownMerchant = col("fault").equalTo(Fault.UNKNOWN_MERCHANT.id());
-        Column duplicate = col("fault").equalTo(Fault.DUPLICATE.id());
+        Column unknownMerchant = Defects.is(Fault.UNKNOWN_MERCHANT);
+        Column duplicate = Defects.is(Fault.DUPLICATE);
         Dataset<Row> named = List.of(records.columns()).contains("merchant_id")
                 ? records.withColumn("merchant_id", when(unknownMerchant, concat(col("merchant_id"), lit("0"))).otherwise(col("merchant_id")))
                 : records;
