@@ -44,7 +44,9 @@ public final class IngestStage {
             if (out.exists(OutputDir.RAW, log.name())) {
                 parsed.add(log.format().read(spark, out.uri(OutputDir.RAW, log.name()))
                         .withColumn("log", lit(log.name())).withColumn("kind", lit(log.kind().name()))
-                        .withColumn("log_scheme", lit(log.kind() == LogFormats.Kind.POS ? null : log.subject()).cast("string")));
+                        .withColumn("log_scheme", lit(log.kind() == LogFormats.Kind.POS ? null : log.subject()).cast("string"))
+                        .withColumn("header_lines", lit(log.format().headerLines()))
+                        .withColumn("position_unit", lit(log.format().lineEncoding() == null ? "record" : "line")));
             }
         }
         if (parsed.isEmpty()) {
@@ -60,10 +62,10 @@ public final class IngestStage {
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             writeCanonical(classified.filter(col("reason").isNull()), out);
-            classified.filter(col("reason").isNotNull())
+            withPositions(classified.filter(col("reason").isNotNull()), classified)
                     // A POS record names its scheme when it can be read; a scheme's own log is that scheme's.
                     .select(col("log"), coalesce(col("log_scheme"), col("scheme")).as("scheme"), col("source_file"),
-                            col("txn_id"), col("reason"), col("raw"))
+                            col("position"), col("position_unit"), col("txn_id"), col("reason"), col("raw"))
                     .write().parquet(out.staging(OutputDir.QUARANTINE) + "/" + RECORDS);
             Map<String, Long> rawByLog = countBy(classified.groupBy("log").count());
             out.publish(OutputDir.CANONICAL);
@@ -82,7 +84,8 @@ public final class IngestStage {
     /**
      * Adds the first reason each record cannot be accepted, or null: what its reader found (a defect of the text),
      * a missing required field, a merchant the registry does not list, or a transaction id the log already has
-     * (the first copy by source file and text is kept, so the choice does not depend on partitioning).
+     * (the first copy in file order is kept, and the earliest file by name, so the choice does not depend on
+     * partitioning).
      */
     private static Dataset<Row> classify(Dataset<Row> records, Dataset<Row> registered) {
         Column purchase = not(isKind(LogFormats.Kind.TOPUP));
@@ -94,13 +97,29 @@ public final class IngestStage {
                 .when(missing, lit(Fault.MISSING_FIELD.id()))
                 .when(purchase.and(col("registered_merchant").isNull()), lit(Fault.UNKNOWN_MERCHANT.id()));
         WindowSpec copies = Window.partitionBy(col("log"), col("txn_id"), col("own_defect").isNull())
-                .orderBy(col("source_file"), col("raw"));
+                .orderBy(col("source_file"), col("block_start"), col("scan_order"));
         return records
                 .join(broadcast(registered), col("merchant_id").equalTo(col("registered_merchant")), "left")
                 .withColumn("own_defect", ownDefect)
                 .withColumn("reason", when(col("own_defect").isNotNull(), col("own_defect"))
                         .when(row_number().over(copies).gt(1), lit(Fault.DUPLICATE.id())))
                 .drop("registered_merchant", "own_defect");
+    }
+
+    /**
+     * Adds each record's place in its file, counted from 1: the line for line formats (a CSV header counted), the
+     * entry or row for the others. It is the records of the file's earlier blocks, plus the record's rank in its own
+     * block (see {@link org.paylens.logs.ParsedRecords#withOrigin}), plus the header.
+     */
+    private static Dataset<Row> withPositions(Dataset<Row> records, Dataset<Row> allRecords) {
+        WindowSpec earlierBlocks = Window.partitionBy(col("source_file")).orderBy(col("block_start"))
+                .rowsBetween(Window.unboundedPreceding(), -1);
+        Dataset<Row> blocks = allRecords.groupBy(col("source_file"), col("block_start"))
+                .agg(min(col("scan_order")).as("block_first"), count(lit(1)).as("block_records"))
+                .withColumn("records_before", coalesce(sum(col("block_records")).over(earlierBlocks), lit(0L)));
+        return records.join(broadcast(blocks), new String[]{"source_file", "block_start"})
+                .withColumn("position", col("header_lines").plus(col("records_before"))
+                        .plus(col("scan_order")).minus(col("block_first")).plus(1));
     }
 
     /** The wall-clock time in Japan (timestamp without zone), kept beside the UTC instant. */

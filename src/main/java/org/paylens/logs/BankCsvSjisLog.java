@@ -27,6 +27,16 @@ public final class BankCsvSjisLog implements LogFormat {
     private static final String DEBIT_PREFIX = "ﾃﾞﾋﾞｯﾄ ";
 
     @Override
+    public int headerLines() {
+        return CsvLines.HEADER_LINES;
+    }
+
+    @Override
+    public String lineEncoding() {
+        return ENCODING;
+    }
+
+    @Override
     public String id() {
         return "bank-csv-sjis";
     }
@@ -55,6 +65,6 @@ public final class BankCsvSjisLog implements LogFormat {
         fields.put("funding_operator", CsvLines.field(6));
         fields.put("scheme", CsvLines.field(7));
         Column error = CsvLines.readError(HEADER.size(), CsvLines.field(4), timeText, ts);
-        return lines.select(ParsedRecords.select(fields, col("source_file"), col("raw"), error));
+        return lines.select(ParsedRecords.select(fields, col("raw"), error));
     }
 }

@@ -25,6 +25,16 @@ public final class CardNetworkCsvLog implements LogFormat {
     private static final String ENCODING = "UTF-8";
 
     @Override
+    public int headerLines() {
+        return CsvLines.HEADER_LINES;
+    }
+
+    @Override
+    public String lineEncoding() {
+        return ENCODING;
+    }
+
+    @Override
     public String id() {
         return "card-network-csv";
     }
@@ -54,6 +64,6 @@ public final class CardNetworkCsvLog implements LogFormat {
         fields.put("funding_ref", CsvLines.field(6));
         fields.put("scheme", CsvLines.field(7));
         Column error = CsvLines.readError(HEADER.size(), CsvLines.field(3), timeText, ts);
-        return lines.select(ParsedRecords.select(fields, col("source_file"), col("raw"), error));
+        return lines.select(ParsedRecords.select(fields, col("raw"), error));
     }
 }

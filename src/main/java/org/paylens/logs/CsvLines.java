@@ -18,6 +18,8 @@ import static org.apache.spark.sql.functions.*;
  * occurs, so each raw line stays whole for the quarantine and a truncated line is caught by its field count.
  */
 final class CsvLines {
+    /** Each file starts with the header line. */
+    static final int HEADER_LINES = 1;
     private static final String NEVER = "\u0001";
     private static final String NO_QUOTE = "\u0000";
     /**
@@ -51,15 +53,14 @@ final class CsvLines {
     }
 
     /**
-     * Lines of a directory without the headers: columns raw, source_file and fields (the split line). The header
+     * Lines of a directory without the headers: columns raw, the origin columns and fields (the split line). The header
      * lines are dropped by their text, so Spark's header check (which compares them with a one-column schema and
      * warns) stays out of the way.
      */
     static Dataset<Row> parse(SparkSession spark, String dir, String encoding, List<String> header) {
-        return spark.read().option("header", "false").option("encoding", encoding)
-                .option("delimiter", NEVER).option("quote", NO_QUOTE).schema("raw STRING").csv(dir)
+        return ParsedRecords.withOrigin(spark.read().option("header", "false").option("encoding", encoding)
+                        .option("delimiter", NEVER).option("quote", NO_QUOTE).schema("raw STRING").csv(dir))
                 .filter(col("raw").isNull().or(col("raw").notEqual(String.join(",", header))))
-                .select(col("raw"), ParsedRecords.sourceFile().as("source_file"))
                 .withColumn("fields", split(col("raw"), ",", -1));
     }
 

@@ -10,6 +10,15 @@ import static org.apache.spark.sql.functions.*;
  * place so that every format writes and reads a kind of defect the same way.
  */
 final class Defects {
+    /**
+     * A defective epoch-millisecond time: the year 10000. Readers take a millisecond count as a time only between
+     * {@link #EARLIEST_MILLIS} and {@link #LATEST_MILLIS}.
+     */
+    static final long BAD_EPOCH_MILLIS = 253_402_300_800_000L;
+    /** 2000-01-01T00:00Z */
+    private static final long EARLIEST_MILLIS = 946_684_800_000L;
+    /** 2100-01-01T00:00Z */
+    private static final long LATEST_MILLIS = 4_102_444_800_000L;
     /** An impossible local time, as a defective feed writes it. */
     static final String BAD_LOCAL_TIME = "2019-02-30T25:61:00+09:00";
     /** What a wrongly typed amount looks like: the number with the yen sign a person would write. */
@@ -48,6 +57,16 @@ final class Defects {
     static Column localTimeText(Column ts) {
         Column text = concat(date_format(from_utc_timestamp(ts, "Asia/Tokyo"), "yyyy-MM-dd'T'HH:mm:ss"), lit("+09:00"));
         return when(is(Fault.BAD_TIMESTAMP), lit(BAD_LOCAL_TIME)).otherwise(text);
+    }
+
+    /** The instant as epoch milliseconds, or {@link #BAD_EPOCH_MILLIS} when the record is written with a bad time. */
+    static Column epochMillis(Column ts) {
+        return when(is(Fault.BAD_TIMESTAMP), lit(BAD_EPOCH_MILLIS)).otherwise(unix_millis(ts));
+    }
+
+    /** A millisecond count read back as a time, or null when it is not a plausible one. */
+    static Column timeOfEpochMillis(Column millis) {
+        return when(millis.between(lit(EARLIEST_MILLIS), lit(LATEST_MILLIS)), timestamp_millis(millis));
     }
 
     /** The line cut in half, as a truncated write leaves it. */

@@ -22,7 +22,7 @@ import static org.apache.spark.sql.functions.*;
  * <pre>use_no=123, used_at="20190901123456", terminal="seven-eleven-kanto-00012", amount=720, card_id="3f…",
  * brand="nanaco"</pre>
  * Parquet is typed and framed, so it carries no truncated records, wrong types or invalid bytes; the quarantine
- * points at a bad row by its file and row index.
+ * points at a bad row by its file and its place in it.
  */
 public final class EmoneyParquetLog implements LogFormat {
     private static final String LOCAL_PATTERN = "yyyyMMddHHmmss";
@@ -58,8 +58,7 @@ public final class EmoneyParquetLog implements LogFormat {
 
     @Override
     public Dataset<Row> read(SparkSession spark, String dir) {
-        Dataset<Row> rows = spark.read().schema(SCHEMA).parquet(dir)
-                .withColumn("source_file", concat(ParsedRecords.sourceFile(), lit("#row="), col("_metadata.row_index").cast("string")));
+        Dataset<Row> rows = ParsedRecords.withOrigin(spark.read().schema(SCHEMA).parquet(dir));
         Column ts = to_utc_timestamp(try_to_timestamp(col("used_at"), lit(LOCAL_PATTERN)), "Asia/Tokyo");
         Map<String, Column> fields = new HashMap<>();
         fields.put("txn_id", col("use_no"));
@@ -72,6 +71,6 @@ public final class EmoneyParquetLog implements LogFormat {
         Column raw = to_json(struct(col("use_no"), col("used_at"), col("terminal"), col("amount"), col("card_id"), col("brand"),
                 col("terminal_note")));
         Column error = Defects.readError(raw, lit(false), lit(null).cast("string"), lit(null).cast("long"), col("used_at"), ts);
-        return rows.select(ParsedRecords.select(fields, col("source_file"), raw, error));
+        return rows.select(ParsedRecords.select(fields, raw, error));
     }
 }

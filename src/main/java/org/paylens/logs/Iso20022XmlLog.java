@@ -64,9 +64,8 @@ public final class Iso20022XmlLog implements LogFormat {
 
     @Override
     public Dataset<Row> read(SparkSession spark, String dir) {
-        Dataset<Row> entries = spark.read().format("xml").option("rowTag", "Ntry").option("mode", "PERMISSIVE")
-                .schema(SCHEMA).load(dir)
-                .withColumn("source_file", ParsedRecords.sourceFile());
+        Dataset<Row> entries = ParsedRecords.withOrigin(spark.read().format("xml").option("rowTag", "Ntry")
+                .option("mode", "PERMISSIVE").schema(SCHEMA).load(dir));
         Column timeText = col("BookgDt.DtTm");
         Column ts = try_to_timestamp(timeText, lit(JsonLines.LOCAL_TIME_PATTERN));
         Column amountText = col("Amt._VALUE");
@@ -84,6 +83,6 @@ public final class Iso20022XmlLog implements LogFormat {
         Column raw = to_json(struct(col("NtryRef"), col("Amt"), col("BookgDt"), col("Svc"), col("Dbtr"), col("DbtrAcct"), col("Cdtr")));
         Column idText = col("NtryRef");
         Column error = Defects.readError(raw, idText.isNotNull().and(idText.try_cast("bigint").isNull()), amountText, amount, timeText, ts);
-        return entries.select(ParsedRecords.select(fields, col("source_file"), raw, error));
+        return entries.select(ParsedRecords.select(fields, raw, error));
     }
 }

@@ -14,6 +14,8 @@ import static org.apache.spark.sql.functions.*;
 
 /** What the JSON Lines formats share: writing one record a line with its defect, and parsing lines back. */
 final class JsonLines {
+    /** Spark's text source reads and writes UTF-8. */
+    static final String ENCODING = "UTF-8";
     static final String CORRUPT = "_corrupt_record";
     static final String LOCAL_TIME_PATTERN = "yyyy-MM-dd'T'HH:mm:ssXXX";
 
@@ -40,10 +42,9 @@ final class JsonLines {
                 .write().mode("overwrite").option("compression", "none").text(dir);
     }
 
-    /** Lines of a directory parsed with the schema: columns raw, source_file and json (null fields where absent). */
+    /** Lines of a directory parsed with the schema: columns raw, the origin columns and json (null fields where absent). */
     static Dataset<Row> parse(SparkSession spark, String dir, StructType schema) {
-        return spark.read().text(dir)
-                .select(col("value").as("raw"), ParsedRecords.sourceFile().as("source_file"))
+        return ParsedRecords.withOrigin(spark.read().text(dir)).withColumnRenamed("value", "raw")
                 .withColumn("json", from_json(col("raw"), schema.add(CORRUPT, DataTypes.StringType),
                         Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", CORRUPT)));
     }

@@ -23,6 +23,23 @@ public interface LogFormat {
     }
 
     /**
+     * The encoding of a format whose records are lines of text (JSON Lines, CSV), or null where records are not
+     * lines (XML entries, Parquet and Avro rows). The quarantine's position is a line number for the first and the
+     * record's ordinal for the others.
+     */
+    default String lineEncoding() {
+        return null;
+    }
+
+    /**
+     * Lines at the start of each file that are not records (a CSV header), so that a record's place in its file,
+     * which the quarantine reports, counts them too.
+     */
+    default int headerLines() {
+        return 0;
+    }
+
+    /**
      * Writes records in {@link RawRecords#POS_COLUMNS} (a point-of-sale log) or {@link RawRecords#PAYMENT_COLUMNS}
      * (a scheme operator's log) shape; a row whose {@code fault} is set is written defective as that fault says.
      * {@link RawRecords} has already changed the merchant id of an unknown_merchant record and doubled a duplicate.

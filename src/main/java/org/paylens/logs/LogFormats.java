@@ -7,6 +7,9 @@ import org.paylens.scenario.SchemeSpec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Which logs a scenario has and the format each is written in: the chains' point-of-sale logs in one, each scheme
@@ -21,6 +24,10 @@ public final class LogFormats {
     private static final LogFormat BANK_DEBIT = new BankCsvSjisLog();
     private static final LogFormat CARD_NETWORK = new CardNetworkCsvLog();
     private static final LogFormat EMONEY = new EmoneyParquetLog();
+    private static final LogFormat PAYMENT_EVENTS = new PaymentEventAvroLog();
+    /** The formats a scheme can name in its logFormat key, by id. */
+    static final Map<String, LogFormat> PAYMENT_FORMATS = Stream.of(CARD_NETWORK, BANK_DEBIT, BANK_CONSORTIUM, STORE_WALLET,
+            PLATFORM_WALLET, PAYMENT_EVENTS, EMONEY).collect(Collectors.toUnmodifiableMap(LogFormat::id, format -> format));
 
     /** What a log records. */
     public enum Kind {
@@ -73,11 +80,18 @@ public final class LogFormats {
         return scheme + "-topups";
     }
 
-    /** The format of a (non-cash) scheme's payment log. */
+    /** The format of a (non-cash) scheme's payment log: the one it names, or the usual one for its kind. */
     public static LogFormat forScheme(Scenario scenario, String schemeId) {
         SchemeSpec scheme = scenario.schemes().get(schemeId);
         if (scheme == null) {
             throw new IllegalArgumentException("unknown scheme " + schemeId);
+        }
+        if (scheme.logFormat() != null) {
+            LogFormat named = PAYMENT_FORMATS.get(scheme.logFormat());
+            if (named == null) {
+                throw new IllegalArgumentException("schemes." + schemeId + ".logFormat: unknown format " + scheme.logFormat());
+            }
+            return named;
         }
         return switch (scheme.kind()) {
             case CARD -> CARD_NETWORK;

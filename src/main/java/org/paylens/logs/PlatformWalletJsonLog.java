@@ -4,7 +4,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.paylens.scenario.Fault;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -22,7 +21,6 @@ import static org.apache.spark.sql.functions.*;
  * A defective time is written as a millisecond count in the year 10000.
  */
 public final class PlatformWalletJsonLog implements LogFormat {
-    static final long BAD_EPOCH_MILLIS = 253_402_300_800_000L;
     private static final StructType SCHEMA = new StructType()
             .add("payment_id", DataTypes.LongType)
             .add("created_at", DataTypes.LongType)
@@ -33,13 +31,18 @@ public final class PlatformWalletJsonLog implements LogFormat {
             .add("funding", new StructType().add("issuer", DataTypes.StringType).add("account", DataTypes.StringType));
 
     @Override
+    public String lineEncoding() {
+        return JsonLines.ENCODING;
+    }
+
+    @Override
     public String id() {
-        return "platform-wallet-json";
+        return "platform-wallet-jsonl";
     }
 
     @Override
     public void write(Dataset<Row> records, String dir) {
-        Column millis = when(Defects.is(Fault.BAD_TIMESTAMP), lit(BAD_EPOCH_MILLIS)).otherwise(unix_millis(col("ts")));
+        Column millis = Defects.epochMillis(col("ts"));
         JsonLines.write(records, struct(col("txn_id").as("payment_id"), millis.as("created_at"),
                 struct(col("merchant_id").as("id"), col("statement_name").as("name")).as("merchant"),
                 Defects.unlessMissing(struct(col("amount_yen").as("value"), lit("JPY").as("currency"))).as("amount"),
@@ -52,8 +55,7 @@ public final class PlatformWalletJsonLog implements LogFormat {
     public Dataset<Row> read(SparkSession spark, String dir) {
         Dataset<Row> lines = JsonLines.parse(spark, dir, SCHEMA);
         Column millis = col("json.created_at");
-        Column plausible = millis.between(lit(946_684_800_000L), lit(4_102_444_800_000L)); // 2000 to 2100
-        Column ts = when(plausible, timestamp_millis(millis));
+        Column ts = Defects.timeOfEpochMillis(millis);
         Map<String, Column> fields = new HashMap<>();
         fields.put("txn_id", JsonLines.id("payment_id"));
         fields.put("ts", ts);
@@ -64,6 +66,6 @@ public final class PlatformWalletJsonLog implements LogFormat {
         fields.put("funding_operator", col("json.funding.issuer"));
         fields.put("funding_ref", col("json.funding.account"));
         Column error = JsonLines.readError(col("json.amount.value"), millis, ts);
-        return lines.select(ParsedRecords.select(fields, col("source_file"), col("raw"), error));
+        return lines.select(ParsedRecords.select(fields, col("raw"), error));
     }
 }

@@ -32,6 +32,11 @@ public final class PosJsonLog implements LogFormat {
                     .add("no", DataTypes.IntegerType).add("category", DataTypes.StringType).add("price", DataTypes.LongType)));
 
     @Override
+    public String lineEncoding() {
+        return JsonLines.ENCODING;
+    }
+
+    @Override
     public String id() {
         return "pos-jsonl";
     }
@@ -62,6 +67,6 @@ public final class PosJsonLog implements LogFormat {
         fields.put("loyalty_ref", col("json.loyalty.member"));
         fields.put("basket", transform(col("json.items"), item -> struct(item.getField("no").as("item_no"),
                 item.getField("category").as("category"), item.getField("price").as("price_yen"))));
-        return lines.select(ParsedRecords.select(fields, col("source_file"), col("raw"), JsonLines.readError(col("json.total"), col("json.time"), ts)));
+        return lines.select(ParsedRecords.select(fields, col("raw"), JsonLines.readError(col("json.total"), col("json.time"), ts)));
     }
 }

@@ -28,6 +28,11 @@ public final class StoreWalletJsonLog implements LogFormat {
             .add("service", DataTypes.StringType);
 
     @Override
+    public String lineEncoding() {
+        return JsonLines.ENCODING;
+    }
+
+    @Override
     public String id() {
         return "store-wallet-jsonl";
     }
@@ -52,6 +57,6 @@ public final class StoreWalletJsonLog implements LogFormat {
         fields.put("amount_yen", JsonLines.amount(col("json.amount")));
         fields.put("scheme", col("json.service"));
         fields.put("payer_ref", col("json.memberId"));
-        return lines.select(ParsedRecords.select(fields, col("source_file"), col("raw"), JsonLines.readError(col("json.amount"), col("json.paidAt"), ts)));
+        return lines.select(ParsedRecords.select(fields, col("raw"), JsonLines.readError(col("json.amount"), col("json.paidAt"), ts)));
     }
 }

@@ -35,6 +35,11 @@ public final class TopupJsonLog implements LogFormat {
                     .add("operator", DataTypes.StringType).add("account", DataTypes.StringType));
 
     @Override
+    public String lineEncoding() {
+        return JsonLines.ENCODING;
+    }
+
+    @Override
     public String id() {
         return "topup-jsonl";
     }
@@ -66,7 +71,7 @@ public final class TopupJsonLog implements LogFormat {
         fields.put("topup_source", col("json.source.type"));
         fields.put("funding_operator", col("json.source.operator"));
         fields.put("funding_ref", col("json.source.account"));
-        return lines.select(ParsedRecords.select(fields, col("source_file"), col("raw"),
+        return lines.select(ParsedRecords.select(fields, col("raw"),
                 JsonLines.readError(col("json.amount"), col("json.chargedAt"), ts)));
     }
 }

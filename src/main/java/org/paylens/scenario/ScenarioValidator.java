@@ -270,6 +270,14 @@ final class ScenarioValidator {
                             + String.join(", ", scenario.population() == null ? List.of() : scenario.population().banks().keySet()));
                 }
             }
+            if (scheme.logFormat() != null) {
+                if (hasKind && scheme.kind() == SchemeKind.CASH) {
+                    problem(key + ".logFormat", "cash has no payment log; its purchases are in the chains' POS logs");
+                } else if (!SchemeSpec.LOG_FORMATS.contains(scheme.logFormat())) {
+                    problem(key + ".logFormat", "'" + scheme.logFormat() + "' is not a payment log format; allowed: "
+                            + String.join(", ", SchemeSpec.LOG_FORMATS));
+                }
+            }
             if (scheme.rampDays() < 0) {
                 problem(key + ".rampDays", "'" + scheme.rampDays() + "' is out of range; allowed: 0 or more");
             }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paylens.SparkTestSession;
+import org.paylens.scenario.SchemeSpec;
 
 import java.io.IOException;
 import java.io.ByteArrayOutputStream;
@@ -35,6 +36,11 @@ class LogFormatsTest {
     @AfterAll
     static void stop() {
         spark.stop();
+    }
+
+    @Test
+    void everyPaymentLogFormatAScenarioCanNameHasAReader() {
+        assertThat(LogFormats.PAYMENT_FORMATS.keySet()).containsExactlyInAnyOrderElementsOf(SchemeSpec.LOG_FORMATS);
     }
 
     @Test

@@ -112,6 +112,16 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void aSchemeCanNameItsPaymentLogFormatAndAnUnknownOneIsAnError() {
+        assertThat(ScenarioLoader.parse(tiny(), List.of("schemes.paypay.logFormat=payment-event-avro")).schemes()
+                .get("paypay").logFormat()).isEqualTo("payment-event-avro");
+        assertThatThrownBy(() -> ScenarioLoader.parse(tiny(), List.of("schemes.paypay.logFormat=yaml")))
+                .hasMessageContaining("schemes.paypay.logFormat: 'yaml' is not a payment log format; allowed: card-network-csv,");
+        assertThatThrownBy(() -> ScenarioLoader.parse(tiny(), List.of("schemes.cash.logFormat=iso20022-xml")))
+                .hasMessageContaining("schemes.cash.logFormat: cash has no payment log");
+    }
+
+    @Test
     void anOutOfRangeValueSaysWhatIsAllowed() {
         assertThatThrownBy(() -> ScenarioLoader.parse(tiny(), List.of("faults.rate=1.5")))
                 .hasMessage("--set faults.rate=1.5: faults.rate: '1.5' is out of range; allowed: 0 to 1 (a share of raw records)");
