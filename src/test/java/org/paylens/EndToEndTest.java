@@ -347,6 +347,26 @@ class EndToEndTest {
                 .as("no two quarantined records at one place").hasSize(quarantined.size());
     }
 
+    @Test
+    void quarantinePositionsAndDuplicateChoicesDoNotDependOnHowFilesAreSplit() {
+        faultyRun();
+        Path dir = work.resolve("faults");
+        List<String> asRead = quarantinePlaces(dir);
+        // Blocks of 64 KB: most files are read in several splits, by several tasks.
+        spark.conf().set("spark.sql.files.maxPartitionBytes", "64k");
+        try {
+            Pipeline.resume(spark, OutputDir.at(dir.toString())).ingest();
+        } finally {
+            spark.conf().unset("spark.sql.files.maxPartitionBytes");
+        }
+        assertThat(quarantinePlaces(dir)).hasSizeGreaterThan(1000).isEqualTo(asRead);
+    }
+
+    private static List<String> quarantinePlaces(Path dir) {
+        return table(dir, "quarantine", "records").select(concat_ws(" ", col("log"), col("source_file"), col("position"),
+                col("txn_id"), col("reason"))).as(Encoders.STRING()).collectAsList().stream().sorted().toList();
+    }
+
     private static List<String> linesOf(String fileUri, String encoding) {
         try {
             String text = new String(Files.readAllBytes(Path.of(java.net.URI.create(fileUri))), Charset.forName(encoding));
