@@ -15,7 +15,7 @@ import org.paylens.ingest.IngestCounts;
 import org.paylens.logs.LogFormat;
 import org.paylens.logs.LogFormats;
 import org.paylens.measure.Calibration;
-import org.paylens.measure.OperatorMetrics;
+import org.paylens.measure.EntityMetrics;
 import org.paylens.measure.Summary;
 import org.paylens.pipeline.OutputDir;
 import org.paylens.pipeline.Pipeline;
@@ -239,7 +239,7 @@ class EndToEndTest {
     void measuresAreConsistentWithEachOther() {
         double shares = 0;
         double hhi = 0;
-        for (OperatorMetrics m : tiny.operators()) {
+        for (EntityMetrics m : tiny.operators()) {
             assertThat(m.spendCoverage()).isBetween(0.0, 1.0);
             assertThat(m.seenSpendCoverage()).isGreaterThanOrEqualTo(m.spendCoverage());
             shares += m.spendShare();

@@ -1,115 +1,207 @@
 package org.paylens.measure;
 
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.paylens.ingest.IngestCounts;
 import org.paylens.ingest.IngestStage;
+import org.paylens.logs.MerchantRegistry;
 import org.paylens.observe.VisibilityModel;
 import org.paylens.pipeline.OutputDir;
-import org.paylens.scenario.OperatorSpec;
+import org.paylens.scenario.AllianceSpec;
 import org.paylens.scenario.Scenario;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import static org.apache.spark.sql.functions.*;
 
 /**
- * From the canonical tables: every operator's observations (observations/), then the measures (metrics/*.parquet
- * and metrics/summary.json). One aggregation pass over the observations serves every per-operator measure.
+ * From the canonical tables: every operator's observations (observations/), what each operator and alliance holds,
+ * then the measures (metrics/*.parquet and metrics/summary.json; docs/metrics.md defines them). Each measure family
+ * is computed once over the shared holdings table, for all entities and periods together.
  */
 public final class AnalyzeStage {
     public static final String SUMMARY_JSON = "summary.json";
+    /** metrics/ tables, one per measure family. */
+    public static final List<String> TABLES = List.of("profiles", "unicity", "concentration", "shares", "alliances", "operators");
 
     private AnalyzeStage() {
     }
 
     public static Summary run(SparkSession spark, Scenario scenario, OutputDir out, IngestCounts ingest) {
         Dataset<Row> transactions = spark.read().parquet(out.uri(OutputDir.CANONICAL, IngestStage.TRANSACTIONS));
+        Dataset<Row> topups = spark.read().parquet(out.uri(OutputDir.CANONICAL, IngestStage.TOPUPS));
+        VisibilityModel model = new VisibilityModel(spark, scenario);
         String observationsDir = out.staging(OutputDir.OBSERVATIONS);
-        new VisibilityModel(spark, scenario).observe(transactions)
-                .write().partitionBy("month").parquet(observationsDir + "/observations");
+        model.observe(transactions, topups).write().partitionBy("month").parquet(observationsDir + "/observations");
+        Holdings.links(model.withOperators(transactions), model.topupsWithOperators(topups))
+                .write().parquet(observationsDir + "/links");
+        if (!scenario.alliances().isEmpty()) {
+            String scratch = observationsDir + "/_alliance-steps";
+            Holdings.allianceProfiles(spark, scenario, spark.read().parquet(observationsDir + "/links"), scratch)
+                    .write().parquet(observationsDir + "/alliance_profiles");
+            out.deleteStaged(OutputDir.OBSERVATIONS, "_alliance-steps");
+        }
         out.publish(OutputDir.OBSERVATIONS);
         Dataset<Row> observations = spark.read().parquet(out.uri(OutputDir.OBSERVATIONS, "observations"));
+        Dataset<Row> allianceProfiles = scenario.alliances().isEmpty() ? null
+                : spark.read().parquet(out.uri(OutputDir.OBSERVATIONS, "alliance_profiles"));
 
+        // Written once and read by every measure, rather than cached: many measures start at once and would
+        // otherwise wait on one another to build the cache.
+        String metricsDir = out.staging(OutputDir.METRICS);
+        String scratch = metricsDir + "/_work";
+        Holdings.of(spark, scenario, observations, allianceProfiles).write().parquet(scratch + "/holdings");
+        Summary summary = measure(spark, scenario, out, ingest, transactions, spark.read().parquet(scratch + "/holdings"),
+                metricsDir, scratch);
+        return summary;
+    }
+
+    private static Summary measure(SparkSession spark, Scenario scenario, OutputDir out, IngestCounts ingest,
+                                   Dataset<Row> transactions, Dataset<Row> holdings, String metricsDir, String scratch) {
+        Dataset<Row> truthTransactions = spark.read().parquet(out.uri(OutputDir.TRUTH, "transactions"));
+        Dataset<Row> truthOwners = truthTransactions.select("txn_id", "consumer_id");
+        Dataset<Row> basketItems = spark.read().parquet(out.uri(OutputDir.CANONICAL, IngestStage.BASKET_ITEMS));
+        Dataset<Row> merchants = MerchantRegistry.read(spark, out.uri(OutputDir.RAW, MerchantRegistry.DIR));
+        Dataset<Row> consumerTable = spark.read().parquet(out.uri(OutputDir.TRUTH, "consumers"));
+        long consumers = consumerTable.count();
         Row totals = transactions.agg(count(lit(1)), coalesce(sum("amount_yen"), lit(0L)),
                 coalesce(sum("item_count"), lit(0L))).first();
-        long txns = totals.getLong(0);
-        long spend = totals.getLong(1);
-        long items = totals.getLong(2);
-        long consumers = spark.read().parquet(out.uri(OutputDir.TRUTH, "consumers")).count();
 
-        Map<String, Row> byOperator = new HashMap<>();
-        for (Row row : observations.groupBy("operator").agg(
-                sum(when(col("linked").and(col("sees_amount")), col("amount_yen")).otherwise(0L)).as("linked_spend"),
-                count(when(col("linked"), lit(1))).as("linked_txns"),
-                sum(when(col("linked").and(col("sees_basket")), col("item_count")).otherwise(0L)).as("linked_items"),
-                sum(when(col("sees_amount"), col("amount_yen")).otherwise(0L)).as("seen_spend")).collectAsList()) {
-            byOperator.put(row.getString(0), row);
+        ProfileMeasures.of(holdings, transactions, truthOwners, basketItems, merchants, consumers)
+                .write().parquet(metricsDir + "/profiles");
+        UnicityMeasure.write(holdings, merchants, scenario.measures().unicity(), scenario.seed(), metricsDir + "/unicity",
+                scratch + "/unicity");
+        List<Row> profileRows = spark.read().parquet(metricsDir + "/profiles").collectAsList();
+        List<Row> unicityRows = spark.read().parquet(metricsDir + "/unicity").collectAsList();
+
+        // period → entity → row
+        Map<String, Map<String, Row>> byPeriod = new TreeMap<>();
+        for (Row row : profileRows) {
+            byPeriod.computeIfAbsent(row.getAs("period"), p -> new HashMap<>()).put(row.getAs("entity"), row);
+        }
+        String firstCoarsening = scenario.measures().unicity().coarsenings().get(0).label();
+        Map<String, Map<String, Double>> unicity = new HashMap<>();
+        for (Row row : unicityRows) {
+            if (row.<String>getAs("coarsening").equals(firstCoarsening)) {
+                unicity.computeIfAbsent(row.getAs("entity"), e -> new TreeMap<>())
+                        .put("p" + row.<Integer>getAs("p"), row.<Double>getAs("unicity"));
+            }
         }
 
-        Map<String, Long> linkedSpend = new LinkedHashMap<>();
-        Map<String, Long> linkedItems = new LinkedHashMap<>();
-        scenario.operators().keySet().forEach(id -> {
-            Row row = byOperator.get(id);
-            linkedSpend.put(id, row == null ? 0L : row.getLong(1));
-            linkedItems.put(id, row == null ? 0L : row.getLong(3));
-        });
-        Concentration spendConcentration = Concentration.of(linkedSpend);
-        Concentration itemConcentration = Concentration.of(linkedItems);
-
-        List<OperatorMetrics> operators = new ArrayList<>();
-        scenario.operators().forEach((id, spec) -> operators.add(metricsOf(id, spec, byOperator.get(id), txns, spend,
-                items, spendConcentration.shares().getOrDefault(id, 0.0))));
+        List<Row> concentrationRows = new ArrayList<>();
+        List<Row> shareRows = new ArrayList<>();
+        List<Row> allianceRows = new ArrayList<>();
+        Period whole = period(scenario, byPeriod.getOrDefault(ProfileMeasures.ALL, Map.of()), unicity, ProfileMeasures.ALL,
+                concentrationRows, shareRows, allianceRows);
+        List<Summary.Month> monthly = new ArrayList<>();
+        for (String month : byPeriod.keySet()) {
+            if (!month.equals(ProfileMeasures.ALL)) {
+                Period p = period(scenario, byPeriod.get(month), Map.of(), month, concentrationRows, shareRows, allianceRows);
+                monthly.add(new Summary.Month(month, p.concentration(), p.operators(), p.alliances()));
+            }
+        }
 
         Summary summary = new Summary(scenario.name(), scenario.seed(),
                 new Summary.Period(scenario.period().start(), scenario.period().end()),
-                new Summary.Counts(consumers, txns, items, spend), ingest, operators,
-                new Summary.ConcentrationByUnit(spendConcentration, itemConcentration),
-                Calibration.measure(scenario, spark.read().parquet(out.uri(OutputDir.TRUTH, "transactions")),
-                        spark.read().parquet(out.uri(OutputDir.TRUTH, "consumers"))));
+                new Summary.Counts(consumers, totals.getLong(0), totals.getLong(2), totals.getLong(1)), ingest,
+                whole.operators(), whole.alliances(), whole.concentration(), monthly,
+                Calibration.measure(scenario, truthTransactions, consumerTable));
 
-        String metricsDir = out.staging(OutputDir.METRICS);
-        operatorsTable(spark, operators).coalesce(1).write().parquet(metricsDir + "/operators");
+        spark.createDataFrame(concentrationRows, CONCENTRATION).coalesce(1).write().parquet(metricsDir + "/concentration");
+        spark.createDataFrame(shareRows, SHARES).coalesce(1).write().parquet(metricsDir + "/shares");
+        spark.createDataFrame(allianceRows, ALLIANCES).coalesce(1).write().parquet(metricsDir + "/alliances");
+        spark.read().parquet(metricsDir + "/profiles").filter(col("period").equalTo(ProfileMeasures.ALL)
+                .and(col("entity_kind").equalTo(Holdings.OPERATOR))).drop("entity_kind", "period")
+                .withColumnRenamed("entity", "operator").coalesce(1).write().parquet(metricsDir + "/operators");
         out.writeStaged(OutputDir.METRICS, SUMMARY_JSON, summary.toJson());
+        out.deleteStaged(OutputDir.METRICS, "_work");
         out.publish(OutputDir.METRICS);
         return summary;
     }
 
-    private static OperatorMetrics metricsOf(String id, OperatorSpec spec, Row row, long txns, long spend, long items,
-                                             double spendShare) {
-        long linkedSpend = row == null ? 0 : row.getLong(1);
-        long linkedTxns = row == null ? 0 : row.getLong(2);
-        long linkedItems = row == null ? 0 : row.getLong(3);
-        long seenSpend = row == null ? 0 : row.getLong(4);
-        return new OperatorMetrics(id, spec.name(), spec.kind().id(), linkedSpend, linkedTxns, linkedItems, seenSpend,
-                ratio(linkedSpend, spend), ratio(linkedTxns, txns), ratio(linkedItems, items), ratio(seenSpend, spend),
-                spendShare);
+    private record Period(List<EntityMetrics> operators, List<EntityMetrics> alliances,
+                          Summary.ConcentrationByUnit concentration) {
     }
 
-    /** The per-operator measures as a table, for notebooks and SQL. */
-    private static Dataset<Row> operatorsTable(SparkSession spark, List<OperatorMetrics> operators) {
-        StructType schema = new StructType()
-                .add("operator", DataTypes.StringType).add("name", DataTypes.StringType).add("kind", DataTypes.StringType)
-                .add("linked_spend_yen", DataTypes.LongType).add("linked_txns", DataTypes.LongType)
-                .add("linked_items", DataTypes.LongType).add("seen_spend_yen", DataTypes.LongType)
-                .add("spend_coverage", DataTypes.DoubleType).add("txn_coverage", DataTypes.DoubleType)
-                .add("item_coverage", DataTypes.DoubleType).add("seen_spend_coverage", DataTypes.DoubleType)
-                .add("spend_share", DataTypes.DoubleType);
-        List<Row> rows = operators.stream().map(m -> RowFactory.create(m.id(), m.name(), m.kind(), m.linkedSpendYen(),
-                m.linkedTxns(), m.linkedItems(), m.seenSpendYen(), m.spendCoverage(), m.txnCoverage(),
-                m.itemCoverage(), m.seenSpendCoverage(), m.spendShare())).toList();
-        return spark.createDataFrame(rows, schema);
+    /** The measures of one period (the whole, or a month) from the profile table's rows of that period. */
+    private static Period period(Scenario scenario, Map<String, Row> rows, Map<String, Map<String, Double>> unicity,
+                                 String period, List<Row> concentrationRows, List<Row> shareRows, List<Row> allianceRows) {
+        Map<String, Long> linkedSpend = new LinkedHashMap<>();
+        Map<String, Long> linkedItems = new LinkedHashMap<>();
+        scenario.operators().keySet().forEach(id -> {
+            Row row = rows.get(id);
+            linkedSpend.put(id, row == null ? 0L : row.<Long>getAs("linked_spend_yen"));
+            linkedItems.put(id, row == null ? 0L : row.<Long>getAs("linked_items"));
+        });
+        Concentration spend = Concentration.of(linkedSpend);
+        Concentration items = Concentration.of(linkedItems);
+        for (Map.Entry<String, Concentration> unit : Map.of("spend", spend, "items", items).entrySet()) {
+            Concentration c = unit.getValue();
+            concentrationRows.add(RowFactory.create(unit.getKey(), period, c.hhi(), c.cr1(), c.cr3(), c.gini(), c.band2023(),
+                    c.jftcSafeHarbour()));
+            Map<String, Long> amounts = unit.getKey().equals("spend") ? linkedSpend : linkedItems;
+            c.shares().forEach((operator, share) -> shareRows.add(RowFactory.create(unit.getKey(), period, operator,
+                    amounts.get(operator), share)));
+        }
+        List<EntityMetrics> operators = new ArrayList<>();
+        scenario.operators().forEach((id, spec) -> operators.add(metrics(id, spec.name(), spec.kind().id(), null,
+                rows.get(id), spend.shares().getOrDefault(id, 0.0), items.shares().getOrDefault(id, 0.0),
+                unicity.get(id), null, null)));
+        List<EntityMetrics> alliances = new ArrayList<>();
+        for (Map.Entry<String, AllianceSpec> entry : scenario.alliances().entrySet()) {
+            String id = entry.getKey();
+            Row row = rows.get(id);
+            TreeSet<String> members = new TreeSet<>(entry.getValue().members());
+            MergerScore spendMerger = MergerScore.of(linkedSpend, new HashSet<>(members),
+                    row == null ? 0L : row.<Long>getAs("linked_spend_yen"));
+            MergerScore itemsMerger = MergerScore.of(linkedItems, new HashSet<>(members),
+                    row == null ? 0L : row.<Long>getAs("linked_items"));
+            for (Map.Entry<String, MergerScore> unit : Map.of("spend", spendMerger, "items", itemsMerger).entrySet()) {
+                MergerScore m = unit.getValue();
+                allianceRows.add(RowFactory.create(id, unit.getKey(), period, m.hhiBefore(), m.hhiAfter(), m.deltaHhi(),
+                        m.pooledShare(), m.band2023(), m.jftcSafeHarbour()));
+            }
+            alliances.add(metrics(id, entry.getValue().name(), Holdings.ALLIANCE, List.copyOf(members), row, null, null,
+                    unicity.get(id), spendMerger, itemsMerger));
+        }
+        return new Period(operators, alliances, new Summary.ConcentrationByUnit(spend, items));
     }
 
-    private static double ratio(long part, long whole) {
-        return whole == 0 ? 0 : (double) part / whole;
+    private static EntityMetrics metrics(String id, String name, String kind, List<String> members, Row row,
+                                         Double spendShare, Double itemShare, Map<String, Double> unicity,
+                                         MergerScore spendMerger, MergerScore itemsMerger) {
+        if (row == null) {
+            return new EntityMetrics(id, name, kind, members, 0, 0, 0, 0, 0, 0, 0, 0, spendShare, itemShare, 0, 0, 0, 0, 0,
+                    unicity, spendMerger, itemsMerger);
+        }
+        return new EntityMetrics(id, name, kind, members, row.getAs("linked_spend_yen"), row.getAs("linked_txns"),
+                row.getAs("linked_items"), row.getAs("seen_spend_yen"), row.getAs("spend_coverage"), row.getAs("txn_coverage"),
+                row.getAs("item_coverage"), row.getAs("seen_spend_coverage"), spendShare, itemShare,
+                row.getAs("consumer_reach"), row.getAs("profile_depth_median"), row.getAs("profile_depth_p90"),
+                row.getAs("share_consumers_over_half"), row.getAs("profile_fidelity"), unicity, spendMerger, itemsMerger);
     }
+
+    private static final StructType CONCENTRATION = new StructType().add("unit", DataTypes.StringType)
+            .add("period", DataTypes.StringType).add("hhi", DataTypes.DoubleType).add("cr1", DataTypes.DoubleType)
+            .add("cr3", DataTypes.DoubleType).add("gini", DataTypes.DoubleType).add("band2023", DataTypes.StringType)
+            .add("jftc_safe_harbour", DataTypes.StringType);
+    private static final StructType SHARES = new StructType().add("unit", DataTypes.StringType)
+            .add("period", DataTypes.StringType).add("operator", DataTypes.StringType).add("units", DataTypes.LongType)
+            .add("share", DataTypes.DoubleType);
+    private static final StructType ALLIANCES = new StructType().add("alliance", DataTypes.StringType)
+            .add("unit", DataTypes.StringType).add("period", DataTypes.StringType).add("hhi_before", DataTypes.DoubleType)
+            .add("hhi_after", DataTypes.DoubleType).add("delta_hhi", DataTypes.DoubleType)
+            .add("pooled_share", DataTypes.DoubleType).add("band2023", DataTypes.StringType)
+            .add("jftc_safe_harbour", DataTypes.BooleanType);
 }

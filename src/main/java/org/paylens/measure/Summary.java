@@ -16,8 +16,8 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Summary(String scenario, long seed, Period period, Counts counts, IngestCounts ingest,
-                      List<OperatorMetrics> operators, ConcentrationByUnit concentration,
-                      List<Calibration.Result> calibration) {
+                      List<EntityMetrics> operators, List<EntityMetrics> alliances, ConcentrationByUnit concentration,
+                      List<Month> monthly, List<Calibration.Result> calibration) {
 
     public record Period(LocalDate start, LocalDate end) {
     }
@@ -28,6 +28,11 @@ public record Summary(String scenario, long seed, Period period, Counts counts, 
 
     /** Concentration of linked data across operators, per data unit. */
     public record ConcentrationByUnit(Concentration spend, Concentration items) {
+    }
+
+    /** One month: the concentration across operators and every operator's and alliance's measures (no unicity). */
+    public record Month(String month, ConcentrationByUnit concentration, List<EntityMetrics> operators,
+                        List<EntityMetrics> alliances) {
     }
 
     public String toJson() {

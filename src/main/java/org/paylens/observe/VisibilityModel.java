@@ -20,10 +20,16 @@ import static org.apache.spark.sql.functions.*;
 
 /**
  * Decides, from the scenario's rules, which operator sees which fields of each canonical transaction and whether
- * it can tie what it sees to the consumer. One observation per (operator, transaction): an operator playing two
- * roles in a purchase (a bank that runs the scheme and holds the account) sees the union of both.
+ * it can tie what it sees to the consumer. One observation per (operator, record): an operator playing two roles in
+ * a purchase (a bank that runs the scheme and holds the account) sees the union of both.
+ * <p>
+ * Top-ups are observed too, by fixed rules rather than the scenario's: the scheme operator and the bank or card
+ * issuer charged both see the amount and the time, each linked by its own id, and nothing of what the money buys.
+ * Measures of purchase data use the purchases only.
  */
 public final class VisibilityModel {
+    public static final String PURCHASE = "purchase";
+    public static final String TOPUP = "topup";
     private final SparkSession spark;
     private final Scenario scenario;
 
@@ -34,22 +40,23 @@ public final class VisibilityModel {
 
     /**
      * @param transactions canonical transactions
-     * @return observations: operator, txn_id, month, amount_yen, item_count, roles, sees_amount, sees_time,
-     *         sees_merchant, sees_basket, linked, consumer_ref (the operator's own id of the consumer, when linked)
+     * @param topups       canonical top-ups
+     * @return observations: operator, record (purchase or topup), txn_id (a top-up's topup_id), month, local_date,
+     *         merchant_id, chain, amount_yen, item_count, roles, sees_amount, sees_time, sees_merchant, sees_basket,
+     *         linked, consumer_ref (the operator's own id of the consumer, when linked)
      */
-    public Dataset<Row> observe(Dataset<Row> transactions) {
-        Dataset<Row> enriched = transactions
-                .join(broadcast(chainOperators()), col("chain").equalTo(col("chain_id")), "left")
-                .join(broadcast(schemeTable()), col("scheme").equalTo(col("scheme_id")), "left")
-                .join(broadcast(loyaltyTable()), col("loyalty").equalTo(col("loyalty_id")), "left");
+    public Dataset<Row> observe(Dataset<Row> transactions, Dataset<Row> topups) {
+        Dataset<Row> enriched = withOperators(transactions);
         List<Dataset<Row>> perRule = new ArrayList<>();
-        List<VisibilityRule> rules = scenario.visibility().rules();
-        for (VisibilityRule rule : rules) {
+        for (VisibilityRule rule : scenario.visibility().rules()) {
             perRule.add(observationsOf(enriched, rule));
         }
-        Dataset<Row> all = perRule.stream().reduce(Dataset::unionByName).orElseThrow();
-        return all.groupBy("operator", "txn_id")
+        Dataset<Row> purchases = perRule.stream().reduce(Dataset::unionByName).orElseThrow()
+                .groupBy("operator", "txn_id")
                 .agg(first("month").as("month"),
+                        first("local_date").as("local_date"),
+                        first("merchant_id").as("merchant_id"),
+                        first("chain").as("chain"),
                         first("amount_yen").as("amount_yen"),
                         first("item_count").as("item_count"),
                         array_sort(collect_set("role")).as("roles"),
@@ -58,7 +65,41 @@ public final class VisibilityModel {
                         max("sees_merchant").as("sees_merchant"),
                         max("sees_basket").as("sees_basket"),
                         max("linked").as("linked"),
-                        max("consumer_ref").as("consumer_ref"));
+                        // An operator has one id of a consumer (ids are per operator), so any linked role gives it.
+                        max("consumer_ref").as("consumer_ref"))
+                .withColumn("record", lit(PURCHASE));
+        return purchases.unionByName(topupObservations(topups));
+    }
+
+    /** The purchases with the operators of each role: store, scheme, network, acquirer, loyalty programme. */
+    public Dataset<Row> withOperators(Dataset<Row> transactions) {
+        return transactions
+                .join(broadcast(chainTable()), col("chain").equalTo(col("chain_id")), "left")
+                .join(broadcast(schemeTable()), col("scheme").equalTo(col("scheme_id")), "left")
+                .join(broadcast(loyaltyTable()), col("loyalty").equalTo(col("loyalty_id")), "left");
+    }
+
+    /** The top-ups with their scheme's operator. */
+    public Dataset<Row> topupsWithOperators(Dataset<Row> topups) {
+        return topups.join(broadcast(schemeTable()), col("scheme").equalTo(col("scheme_id")), "left");
+    }
+
+    private Dataset<Row> topupObservations(Dataset<Row> topups) {
+        Dataset<Row> withOperator = topupsWithOperators(topups);
+        Dataset<Row> byScheme = withOperator.select(col("scheme_operator").as("operator"), lit(Role.SCHEME_OPERATOR.id()).as("role"),
+                col("topup_id"), col("payer_ref").as("consumer_ref"));
+        Dataset<Row> byFunder = withOperator.filter(col("funding_operator").isNotNull())
+                .select(col("funding_operator").as("operator"), lit(Role.FUNDING_BANK.id()).as("role"), col("topup_id"),
+                        col("funding_ref").as("consumer_ref"));
+        Dataset<Row> seen = byScheme.unionByName(byFunder).filter(col("operator").isNotNull())
+                .groupBy("operator", "topup_id")
+                .agg(array_sort(collect_set("role")).as("roles"), max("consumer_ref").as("consumer_ref"));
+        return seen.join(topups.select("topup_id", "month", "local_date", "amount_yen"), "topup_id")
+                .select(col("operator"), col("topup_id").as("txn_id"), col("month"), col("local_date"),
+                        lit(null).cast("string").as("merchant_id"), lit(null).cast("string").as("chain"), col("amount_yen"),
+                        lit(0).as("item_count"), col("roles"), lit(true).as("sees_amount"), lit(true).as("sees_time"),
+                        lit(false).as("sees_merchant"), lit(false).as("sees_basket"), col("consumer_ref").isNotNull().as("linked"),
+                        col("consumer_ref"), lit(TOPUP).as("record"));
     }
 
     private Dataset<Row> observationsOf(Dataset<Row> enriched, VisibilityRule rule) {
@@ -67,34 +108,30 @@ public final class VisibilityModel {
             case SCHEME_OPERATOR -> col("scheme_operator");
             case FUNDING_BANK -> col("funding_operator");
             case LOYALTY_PROGRAMME -> col("loyalty_operator");
+            case NETWORK -> col("network_operator");
+            // Cash is not acquired.
+            case ACQUIRER -> when(col("scheme_kind").notEqual(SchemeKind.CASH.id()), col("acquirer_operator"));
         };
         Column applies = observer.isNotNull();
         if (!rule.schemeKinds().isEmpty()) {
             applies = applies.and(col("scheme_kind").isin(rule.schemeKinds().stream().map(SchemeKind::id).toArray()));
         }
         // The id the observer knows the consumer by: its wallet or scheme account, the account it holds, or its
-        // loyalty card, whichever this purchase shows it.
-        // (Comparing a role's own column with itself is skipped: it is always true.)
-        Column ownRef = switch (rule.role()) {
-            case SCHEME_OPERATOR -> col("payer_ref");
-            case FUNDING_BANK -> when(observer.equalTo(col("scheme_operator")), col("payer_ref")).otherwise(col("funding_ref"));
-            case LOYALTY_PROGRAMME -> when(observer.equalTo(col("scheme_operator")), col("payer_ref"))
-                    .when(observer.equalTo(col("funding_operator")), col("funding_ref")).otherwise(col("loyalty_ref"));
-            case STORE -> when(observer.equalTo(col("scheme_operator")), col("payer_ref"))
-                    .when(observer.equalTo(col("funding_operator")), col("funding_ref"))
-                    .when(observer.equalTo(col("loyalty_operator")), col("loyalty_ref"));
-        };
+        // loyalty card, whichever this purchase shows it. A network or acquirer holds none of its own.
+        Column ownRef = when(observer.equalTo(coalesce(col("scheme_operator"), lit(""))), col("payer_ref"))
+                .when(observer.equalTo(coalesce(col("funding_operator"), lit(""))), col("funding_ref"))
+                .when(observer.equalTo(coalesce(col("loyalty_operator"), lit(""))), col("loyalty_ref"));
         Column linked = switch (rule.linked()) {
             case ALWAYS, OWN_ID -> lit(true);
             case NEVER -> lit(false);
-            case OWN_SCHEME -> rule.role() == Role.SCHEME_OPERATOR ? lit(true)
-                    : observer.equalTo(coalesce(col("scheme_operator"), lit("")));
+            case OWN_SCHEME -> observer.equalTo(coalesce(col("scheme_operator"), lit("")));
         };
         Column linkedRef = when(linked.and(ownRef.isNotNull()), ownRef);
         return enriched.filter(applies).select(
                 observer.as("operator"),
                 lit(rule.role().id()).as("role"),
-                col("txn_id"), col("month"), col("amount_yen"), col("item_count"),
+                col("txn_id"), col("month"), col("local_date"), col("merchant_id"), col("chain"), col("amount_yen"),
+                col("item_count"),
                 lit(rule.fields().contains(Field.AMOUNT)).as("sees_amount"),
                 lit(rule.fields().contains(Field.TIME)).as("sees_time"),
                 lit(rule.fields().contains(Field.MERCHANT)).as("sees_merchant"),
@@ -103,10 +140,11 @@ public final class VisibilityModel {
                 linkedRef.as("consumer_ref"));
     }
 
-    private Dataset<Row> chainOperators() {
+    private Dataset<Row> chainTable() {
         List<Row> rows = new ArrayList<>();
-        scenario.chains().forEach((id, chain) -> rows.add(RowFactory.create(id, chain.operator())));
-        StructType schema = new StructType().add("chain_id", DataTypes.StringType).add("store_operator", DataTypes.StringType);
+        scenario.chains().forEach((id, chain) -> rows.add(RowFactory.create(id, chain.operator(), chain.acquirer())));
+        StructType schema = new StructType().add("chain_id", DataTypes.StringType).add("store_operator", DataTypes.StringType)
+                .add("acquirer_operator", DataTypes.StringType);
         return spark.createDataFrame(rows, schema);
     }
 
@@ -119,10 +157,11 @@ public final class VisibilityModel {
 
     private Dataset<Row> schemeTable() {
         List<Row> rows = new ArrayList<>();
-        scenario.schemes().forEach((id, scheme) -> rows.add(RowFactory.create(id, scheme.kind().id(), scheme.operator())));
+        scenario.schemes().forEach((id, scheme) -> rows.add(RowFactory.create(id, scheme.kind().id(), scheme.operator(),
+                scheme.network())));
         StructType schema = new StructType().add("scheme_id", DataTypes.StringType)
-                .add("scheme_kind", DataTypes.StringType).add("scheme_operator", DataTypes.StringType);
+                .add("scheme_kind", DataTypes.StringType).add("scheme_operator", DataTypes.StringType)
+                .add("network_operator", DataTypes.StringType);
         return spark.createDataFrame(rows, schema);
     }
-
 }

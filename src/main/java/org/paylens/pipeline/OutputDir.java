@@ -185,6 +185,15 @@ public final class OutputDir {
         }
     }
 
+    /** Removes a working directory from a staging location before it is published. */
+    public void deleteStaged(String stagingName, String relativePath) {
+        try {
+            fs.delete(new Path(path(STAGING, stagingName), relativePath), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public void delete(String name) {
         try {
             fs.delete(path(name), true);

@@ -2,7 +2,7 @@ package org.paylens.report;
 
 import org.paylens.measure.Calibration;
 import org.paylens.measure.Concentration;
-import org.paylens.measure.OperatorMetrics;
+import org.paylens.measure.EntityMetrics;
 import org.paylens.measure.Summary;
 
 import java.util.Comparator;
@@ -67,12 +67,12 @@ final class HtmlReport {
         return html.toString();
     }
 
-    private static void operatorTable(StringBuilder html, List<OperatorMetrics> operators) {
+    private static void operatorTable(StringBuilder html, List<EntityMetrics> operators) {
         html.append("<table>\n<thead><tr><th>Operator</th><th>Kind</th><th>Spend seen, linked</th>")
                 .append("<th>Purchases seen, linked</th><th>Basket items seen, linked</th>")
                 .append("<th>Share of all linked spend</th></tr></thead>\n<tbody>\n");
         operators.stream()
-                .sorted(Comparator.comparingDouble(OperatorMetrics::spendCoverage).reversed().thenComparing(OperatorMetrics::id))
+                .sorted(Comparator.comparingDouble(EntityMetrics::spendCoverage).reversed().thenComparing(EntityMetrics::id))
                 .forEach(m -> html.append("<tr><td>").append(escape(m.name())).append("</td><td>")
                         .append(escape(m.kind())).append("</td>")
                         .append(percentCell(m.spendCoverage())).append(percentCell(m.txnCoverage()))

@@ -6,7 +6,7 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.category.DefaultCategoryDataset;
-import org.paylens.measure.OperatorMetrics;
+import org.paylens.measure.EntityMetrics;
 
 import java.text.NumberFormat;
 import java.util.Comparator;
@@ -23,11 +23,11 @@ public final class OperatorCoverageChart {
     }
 
     /** Step 1: the dataset, operators sorted by linked coverage, largest first. */
-    static DefaultCategoryDataset dataset(List<OperatorMetrics> operators) {
+    static DefaultCategoryDataset dataset(List<EntityMetrics> operators) {
         DefaultCategoryDataset dataset = new DefaultCategoryDataset();
         operators.stream()
-                .sorted(Comparator.comparingDouble(OperatorMetrics::spendCoverage).reversed()
-                        .thenComparing(OperatorMetrics::id))
+                .sorted(Comparator.comparingDouble(EntityMetrics::spendCoverage).reversed()
+                        .thenComparing(EntityMetrics::id))
                 .forEach(m -> {
                     dataset.addValue(100 * m.spendCoverage(), LINKED, m.name());
                     dataset.addValue(100 * Math.max(0, m.seenSpendCoverage() - m.spendCoverage()), UNLINKED, m.name());
@@ -52,7 +52,7 @@ public final class OperatorCoverageChart {
     }
 
     /** Step 3: render. */
-    public static RenderedChart render(List<OperatorMetrics> operators, String scenario, ChartTheme theme) {
+    public static RenderedChart render(List<EntityMetrics> operators, String scenario, ChartTheme theme) {
         DefaultCategoryDataset dataset = dataset(operators);
         int height = 120 + 28 * Math.max(1, dataset.getColumnCount());
         return ChartRenderer.render(ID, "Who sees the most?",

@@ -15,9 +15,11 @@ import java.util.Map;
  * @param online        true for online shops, which every region reaches
  * @param statementName how the merchant appears on a bank statement (half-width katakana, as Japanese banks
  *                      print it); defaults to the name
+ * @param acquirer      id of the operator that acquires its cashless payments; null means none modelled
  */
 public record ChainSpec(String name, String operator, Map<String, Double> categories, Integer stores,
-                        Double visitShare, Integer meanTicket, Boolean online, String statementName) {
+                        Double visitShare, Integer meanTicket, Boolean online, String statementName,
+                        String acquirer) {
     public ChainSpec {
         categories = Maps.frozen(categories);
         online = online != null && online;

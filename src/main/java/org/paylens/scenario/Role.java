@@ -13,7 +13,11 @@ public enum Role {
     /** The bank or card issuer whose account or card funds the payment. */
     @JsonProperty("funding_bank") FUNDING_BANK,
     /** The points programme whose card was scanned at the till. */
-    @JsonProperty("loyalty_programme") LOYALTY_PROGRAMME;
+    @JsonProperty("loyalty_programme") LOYALTY_PROGRAMME,
+    /** The network or switch that routes the scheme's payments between the merchant's side and the payer's. */
+    @JsonProperty("network") NETWORK,
+    /** The acquirer that processes the shop's cashless payments. */
+    @JsonProperty("acquirer") ACQUIRER;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);

@@ -10,7 +10,7 @@ import java.util.Map;
 public record Scenario(String name, String description, Long seed, Period period, Population population,
                        Faults faults, Map<String, OperatorSpec> operators, Map<String, ChainSpec> chains,
                        Map<String, SchemeSpec> schemes, Map<String, LoyaltySpec> loyalty, Visibility visibility,
-                       List<CalibrationTarget> calibration) {
+                       List<CalibrationTarget> calibration, Map<String, AllianceSpec> alliances, Measures measures) {
     public Scenario {
         description = description == null ? "" : description;
         faults = faults == null ? Faults.NONE : faults;
@@ -20,6 +20,8 @@ public record Scenario(String name, String description, Long seed, Period period
         loyalty = Maps.frozen(loyalty);
         calibration = Maps.frozen(calibration);
         visibility = visibility == null ? new Visibility(null) : visibility;
+        alliances = Maps.frozen(alliances);
+        measures = measures == null ? Measures.DEFAULT : measures;
     }
 
     public OperatorSpec operator(String id) {

@@ -36,6 +36,8 @@ final class ScenarioValidator {
         checkLoyalty();
         checkVisibility();
         checkCalibration();
+        checkAlliances();
+        checkMeasures();
     }
 
     private void checkPeriod() {
@@ -200,6 +202,9 @@ final class ScenarioValidator {
             if (chain.operator() != null) {
                 operatorRef(key + ".operator", chain.operator());
             }
+            if (chain.acquirer() != null) {
+                operatorRef(key + ".acquirer", chain.acquirer());
+            }
             if (chain.categories().isEmpty()) {
                 problem(key + ".categories", "missing; give household-spending categories with their shares of items, e.g. {food: 0.9, household: 0.1}");
             } else {
@@ -269,6 +274,9 @@ final class ScenarioValidator {
                     problem(key + ".banks." + i, "'" + bank + "' is not a bank operator id; known banks: "
                             + String.join(", ", scenario.population() == null ? List.of() : scenario.population().banks().keySet()));
                 }
+            }
+            if (scheme.network() != null) {
+                operatorRef(key + ".network", scheme.network());
             }
             if (scheme.logFormat() != null) {
                 if (hasKind && scheme.kind() == SchemeKind.CASH) {
@@ -426,6 +434,45 @@ final class ScenarioValidator {
             required(key + ".linked", rule.linked());
             if (rule.fields().isEmpty()) {
                 problem(key + ".fields", "missing; list what the observer sees, from: amount, time, merchant, basket");
+            }
+        }
+    }
+
+    private void checkAlliances() {
+        scenario.alliances().forEach((id, alliance) -> {
+            String key = "alliances." + id;
+            idShape(key, id);
+            if (!required(key, alliance)) {
+                return;
+            }
+            if (alliance.name() == null || alliance.name().isBlank()) {
+                problem(key + ".name", "missing; give the alliance's display name");
+            }
+            if (scenario.operators().containsKey(id)) {
+                problem(key, "'" + id + "' is an operator id too; an alliance needs an id of its own");
+            }
+            for (int i = 0; i < alliance.members().size(); i++) {
+                operatorRef(key + ".members." + i, alliance.members().get(i));
+            }
+            if (new java.util.HashSet<>(alliance.members()).size() < 2) {
+                problem(key + ".members", "needs at least two different operators");
+            }
+        });
+    }
+
+    private void checkMeasures() {
+        Unicity unicity = scenario.measures().unicity();
+        if (unicity.sampleSize() < 1 || unicity.sampleSize() > 1_000_000) {
+            problem("measures.unicity.sampleSize", "'" + unicity.sampleSize() + "' is out of range; allowed: 1 to 1000000");
+        }
+        if (unicity.maxPoints() < 1 || unicity.maxPoints() > Unicity.MAX_POINTS) {
+            problem("measures.unicity.maxPoints", "'" + unicity.maxPoints() + "' is out of range; allowed: 1 to " + Unicity.MAX_POINTS);
+        }
+        for (int i = 0; i < unicity.coarsenings().size(); i++) {
+            Unicity.Coarsening coarsening = unicity.coarsenings().get(i);
+            if (coarsening.priceBinYen() != null && coarsening.priceBinYen() < 1) {
+                problem("measures.unicity.coarsenings." + i + ".priceBinYen", "'" + coarsening.priceBinYen()
+                        + "' is out of range; allowed: 1 yen or more");
             }
         }
     }

@@ -24,13 +24,15 @@ import java.util.Locale;
  * @param launch      first day it can be used; null means before the period
  * @param shutdown    last day it can be used; null means after the period
  * @param events      breach, top-up freeze, migration of users after shutdown
+ * @param network     id of the operator of the network or switch that routes its payments, if another than its
+ *                    operator; null means none
  * @param logFormat   the format of the operator's payment log, one of {@link #LOG_FORMATS}; null means the usual
  *                    one for its kind
  */
 public record SchemeSpec(String name, SchemeKind kind, Method method, String operator, Funding funding,
                          TopupSource topupFrom, Integer topupYen, List<String> banks, List<String> acceptedAt,
                          Double adoption, Integer rampDays, Double weight, LocalDate launch, LocalDate shutdown,
-                         SchemeEvents events, String logFormat) {
+                         SchemeEvents events, String network, String logFormat) {
     /** The payment log formats a scheme can name (docs/formats.md); the logs package has one reader for each. */
     public static final List<String> LOG_FORMATS = List.of("card-network-csv", "bank-csv-sjis", "iso20022-xml",
             "store-wallet-jsonl", "platform-wallet-jsonl", "payment-event-avro", "emoney-parquet");

@@ -22,6 +22,8 @@ class VisibilityModelTest {
     private static final String CANONICAL = "txn_id BIGINT, scheme STRING, ts TIMESTAMP, local_date DATE, "
             + "merchant_id STRING, chain STRING, amount_yen BIGINT, item_count INT, payer_ref STRING, "
             + "funding_operator STRING, funding_ref STRING, loyalty STRING, loyalty_ref STRING, month STRING";
+    private static final String TOPUPS = "topup_id BIGINT, scheme STRING, ts TIMESTAMP, local_date DATE, amount_yen BIGINT, "
+            + "payer_ref STRING, source STRING, funding_operator STRING, funding_ref STRING, month STRING";
     private static SparkSession spark;
     private static Map<String, Row> observations;
 
@@ -44,8 +46,12 @@ class VisibilityModelTest {
         Dataset<Row> transactions = spark.read().schema(CANONICAL).json(spark.createDataset(purchases, Encoders.STRING()));
         Scenario tiny = ScenarioLoader.load("tiny", List.of());
         observations = new TreeMap<>();
-        for (Row row : new VisibilityModel(spark, tiny).observe(transactions).collectAsList()) {
-            observations.put(row.getAs("operator") + "/" + row.getAs("txn_id"), row);
+        // 7: a PayPay top-up from a Mizuho account: both see it, each under its own id
+        Dataset<Row> topups = spark.read().schema(TOPUPS).json(spark.createDataset(List.of(
+                "{\"topup_id\":7,\"scheme\":\"paypay\",\"amount_yen\":5000,\"payer_ref\":\"pp1\",\"source\":\"bank\",\"funding_operator\":\"mizuho\",\"funding_ref\":\"mz2\",\"month\":\"2019-09\"}"),
+                Encoders.STRING()));
+        for (Row row : new VisibilityModel(spark, tiny).observe(transactions, topups).collectAsList()) {
+            observations.put(row.getAs("operator") + "/" + row.getAs("record") + "/" + row.getAs("txn_id"), row);
         }
     }
 
@@ -57,13 +63,31 @@ class VisibilityModelTest {
     @Test
     void exactlyTheExpectedObserversSeeEachPurchase() {
         assertThat(observations.keySet()).containsExactly(
-                "card-networks/3", "lawson/3", "lawson/5", "loyalty-marketing/5", "mizuho/4", "mufg/3",
-                "seven-and-i/1", "seven-and-i/2", "seven-and-i/6");
+                "acquirers/purchase/2", "acquirers/purchase/3", "acquirers/purchase/4", "card-networks/purchase/3",
+                "lawson/purchase/3", "lawson/purchase/5", "loyalty-marketing/purchase/5", "mizuho/purchase/4",
+                "mizuho/topup/7", "mufg/purchase/3", "nttdata-cafis/purchase/3", "paypay/topup/7",
+                "seven-and-i/purchase/1", "seven-and-i/purchase/2", "seven-and-i/purchase/6");
+    }
+
+    @Test
+    void theSwitchAndTheAcquirerSeeACardPurchaseButKnowNobody() {
+        for (String observer : List.of("nttdata-cafis/purchase/3", "acquirers/purchase/3")) {
+            assertThat(observations.get(observer).<Boolean>getAs("sees_merchant")).as(observer).isTrue();
+            assertThat(observations.get(observer).<Boolean>getAs("linked")).as(observer).isFalse();
+        }
+    }
+
+    @Test
+    void aTopUpIsSeenByTheWalletAndTheBankEachUnderItsOwnIdAndNothingOfWhatItBuys() {
+        assertThat(observations.get("paypay/topup/7").<String>getAs("consumer_ref")).isEqualTo("pp1");
+        assertThat(observations.get("mizuho/topup/7").<String>getAs("consumer_ref")).isEqualTo("mz2");
+        assertThat(observations.get("mizuho/topup/7").<Boolean>getAs("sees_merchant")).isFalse();
+        assertThat(observations.get("mizuho/topup/7").<Boolean>getAs("sees_basket")).isFalse();
     }
 
     @Test
     void aStoreSeesItsCashSalesBasketButNotWhoPaid() {
-        Row row = observations.get("seven-and-i/1");
+        Row row = observations.get("seven-and-i/purchase/1");
         assertThat(row.<Boolean>getAs("sees_basket")).isTrue();
         assertThat(row.<Boolean>getAs("linked")).isFalse();
         assertThat((Object) row.getAs("consumer_ref")).isNull();
@@ -71,7 +95,7 @@ class VisibilityModelTest {
 
     @Test
     void aStoreGroupLinksPurchasesPaidWithItsOwnWallet() {
-        Row row = observations.get("seven-and-i/2");
+        Row row = observations.get("seven-and-i/purchase/2");
         assertThat(row.<Boolean>getAs("sees_basket")).isTrue();
         assertThat(row.<Boolean>getAs("linked")).isTrue();
         assertThat(row.<String>getAs("consumer_ref")).isEqualTo("p7");
@@ -80,25 +104,25 @@ class VisibilityModelTest {
 
     @Test
     void networkAndIssuerLinkACardPurchaseEachInTheirOwnIdSpaceWithoutTheBasket() {
-        assertThat(observations.get("card-networks/3").<String>getAs("consumer_ref")).isEqualTo("net1");
-        assertThat(observations.get("mufg/3").<String>getAs("consumer_ref")).isEqualTo("acct1");
-        assertThat(observations.get("mufg/3").<Boolean>getAs("sees_basket")).isFalse();
-        assertThat(observations.get("lawson/3").<Boolean>getAs("linked")).isFalse();
+        assertThat(observations.get("card-networks/purchase/3").<String>getAs("consumer_ref")).isEqualTo("net1");
+        assertThat(observations.get("mufg/purchase/3").<String>getAs("consumer_ref")).isEqualTo("acct1");
+        assertThat(observations.get("mufg/purchase/3").<Boolean>getAs("sees_basket")).isFalse();
+        assertThat(observations.get("lawson/purchase/3").<Boolean>getAs("linked")).isFalse();
     }
 
     @Test
     void aLoyaltyScanLinksThePurchaseForTheProgrammeAndForAStoreGroupThatRunsIt() {
-        assertThat(observations.get("loyalty-marketing/5").<String>getAs("consumer_ref")).isEqualTo("pt1");
-        assertThat(observations.get("loyalty-marketing/5").<Boolean>getAs("sees_basket")).isTrue();
-        assertThat(observations.get("lawson/5").<Boolean>getAs("linked")).isFalse();
-        Row sevenEleven = observations.get("seven-and-i/6");
+        assertThat(observations.get("loyalty-marketing/purchase/5").<String>getAs("consumer_ref")).isEqualTo("pt1");
+        assertThat(observations.get("loyalty-marketing/purchase/5").<Boolean>getAs("sees_basket")).isTrue();
+        assertThat(observations.get("lawson/purchase/5").<Boolean>getAs("linked")).isFalse();
+        Row sevenEleven = observations.get("seven-and-i/purchase/6");
         assertThat(sevenEleven.<String>getAs("consumer_ref")).isEqualTo("np1");
         assertThat(sevenEleven.getList(sevenEleven.fieldIndex("roles"))).containsExactly("loyalty_programme", "store");
     }
 
     @Test
     void anOperatorInTwoRolesGetsOneObservationWithBoth() {
-        Row row = observations.get("mizuho/4");
+        Row row = observations.get("mizuho/purchase/4");
         assertThat(row.getList(row.fieldIndex("roles"))).containsExactly("funding_bank", "scheme_operator");
         assertThat(row.<String>getAs("consumer_ref")).isEqualTo("jc1");
         assertThat(row.<Long>getAs("amount_yen")).isEqualTo(2000L);

@@ -2,7 +2,7 @@ package org.paylens.report;
 
 import org.junit.jupiter.api.Test;
 import org.paylens.measure.Concentration;
-import org.paylens.measure.OperatorMetrics;
+import org.paylens.measure.EntityMetrics;
 import org.paylens.measure.Summary;
 
 import java.time.LocalDate;
@@ -15,11 +15,12 @@ class HtmlReportTest {
     private static final String SCRIPT = "<script>alert(1)</script>";
 
     private static Summary summaryWithOperatorNamed(String name) {
-        OperatorMetrics operator = new OperatorMetrics("evil", name, "bank", 50, 1, 2, 60, 0.5, 0.5, 0.4, 0.6, 1.0);
+        EntityMetrics operator = new EntityMetrics("evil", name, "bank", null, 50, 1, 2, 60, 0.5, 0.5, 0.4, 0.6, 1.0, 1.0,
+                0.1, 0.3, 0.6, 0.2, 0.8, null, null, null);
         Concentration spend = Concentration.of(Map.of("evil", 50L));
         return new Summary("tiny", 1, new Summary.Period(LocalDate.of(2019, 9, 1), LocalDate.of(2019, 9, 2)),
-                new Summary.Counts(10, 2, 5, 100), null, List.of(operator),
-                new Summary.ConcentrationByUnit(spend, spend), List.of());
+                new Summary.Counts(10, 2, 5, 100), null, List.of(operator), List.of(),
+                new Summary.ConcentrationByUnit(spend, spend), List.of(), List.of());
     }
 
     @Test
