@@ -76,7 +76,9 @@ class EndToEndTest {
     void writesTheDocumentedLayout() {
         for (String path : List.of("raw/pos-seven-eleven", "raw/7pay", "raw/paypay", "raw/credit-card", "raw/bank-pay",
                 "raw/j-debit", "raw/merchants", "raw/7pay-topups", "canonical/topups", "truth/merchants", "truth/transactions", "truth/faults", "truth/topups", "canonical/transactions",
-                "canonical/basket_items", "quarantine/records", "observations/observations", "metrics/operators",
+                "canonical/basket_items", "quarantine/records", "observations/observations", "observations/links",
+                "observations/alliance_profiles", "metrics/operators", "metrics/profiles", "metrics/unicity",
+                "metrics/concentration", "metrics/shares", "metrics/alliances", "metrics/coverage_by_scheme",
                 "metrics/summary.json", "report/index.html", "report/charts/operator-coverage.png",
                 "report/charts/operator-coverage.svg", "run.json")) {
             assertThat(tinyDir.resolve(path)).as(path).exists();
@@ -92,11 +94,35 @@ class EndToEndTest {
         assertThat(json.path("counts").path("consumers").asLong()).isEqualTo(2000L);
         assertThat(json.path("counts").path("transactions").asLong()).isPositive();
         assertThat(json.path("counts").path("basketItems").asLong()).isPositive();
-        JsonNode operator = json.path("operators").get(0);
-        for (String field : List.of("id", "name", "kind", "spendCoverage")) {
-            assertThat(operator.has(field)).as(field).isTrue();
+        List<String> measures = List.of("spendCoverage", "txnCoverage", "itemCoverage", "consumerReach", "profileDepthMedian",
+                "profileDepthP90", "shareConsumersOverHalf", "profileFidelity");
+        for (JsonNode operator : json.path("operators")) {
+            for (String field : List.of("id", "name", "kind", "spendShare", "itemShare")) {
+                assertThat(operator.has(field)).as(field).isTrue();
+            }
+            assertThat(measures).allMatch(operator::has);
         }
-        assertThat(json.path("concentration").path("spend").path("hhi").isNumber()).isTrue();
+        JsonNode cardNetwork = json.path("operators").findParents("id").stream()
+                .filter(o -> o.path("id").asText().equals("card-networks")).findFirst().orElseThrow();
+        for (int p = 1; p <= 8; p++) {
+            assertThat(cardNetwork.path("unicity").path("p" + p).isNumber()).as("p" + p).isTrue();
+        }
+        assertThat(json.path("alliances")).hasSize(3);
+        for (JsonNode alliance : json.path("alliances")) {
+            assertThat(measures).allMatch(alliance::has);
+            for (String field : List.of("hhiBefore", "hhiAfter", "deltaHhi", "band2023", "jftcSafeHarbour")) {
+                assertThat(alliance.path("spendMerger").has(field)).as(field).isTrue();
+                assertThat(alliance.path("itemsMerger").has(field)).as(field).isTrue();
+            }
+        }
+        for (String unit : List.of("spend", "items")) {
+            for (String field : List.of("shares", "hhi", "cr1", "cr3", "gini", "lorenz", "band2023", "jftcSafeHarbour")) {
+                assertThat(json.path("concentration").path(unit).has(field)).as(unit + "." + field).isTrue();
+            }
+        }
+        assertThat(json.path("monthly")).extracting(m -> m.path("month").asText()).containsExactly("2019-09", "2019-10");
+        assertThat(json.path("monthly").get(0).path("concentration").path("spend").path("hhi").isNumber()).isTrue();
+        assertThat(json.path("monthly").get(0).path("operators").get(0).has("spendCoverage")).isTrue();
     }
 
     @Test
@@ -246,9 +272,75 @@ class EndToEndTest {
             hhi += 10_000 * m.spendShare() * m.spendShare();
         }
         assertThat(shares).isCloseTo(1.0, within(1e-9));
+        assertThat(tiny.operators().stream().mapToDouble(EntityMetrics::itemShare).sum()).isCloseTo(1.0, within(1e-9));
         assertThat(tiny.concentration().spend().hhi()).isCloseTo(hhi, within(1e-6));
         // Cash is most purchases, and only stores see it: nobody links most of the spend.
         assertThat(tiny.operators()).allMatch(m -> m.spendCoverage() < 0.5);
+        List<EntityMetrics> everyone = new java.util.ArrayList<>(tiny.operators());
+        everyone.addAll(tiny.alliances());
+        tiny.monthly().forEach(month -> {
+            everyone.addAll(month.operators());
+            everyone.addAll(month.alliances());
+        });
+        for (EntityMetrics m : everyone) {
+            for (double share : new double[]{m.spendCoverage(), m.txnCoverage(), m.itemCoverage(), m.consumerReach(),
+                    m.profileDepthMedian(), m.profileDepthP90(), m.shareConsumersOverHalf(), m.profileFidelity()}) {
+                assertThat(share).as(m.id()).isBetween(0.0, 1.0);
+            }
+            assertThat(m.profileDepthP90()).as(m.id()).isGreaterThanOrEqualTo(m.profileDepthMedian());
+        }
+    }
+
+    @Test
+    void anAllianceHoldsAtLeastWhatEachOfItsMembersHolds() {
+        Map<String, EntityMetrics> operators = tiny.operators().stream().collect(Collectors.toMap(EntityMetrics::id, m -> m));
+        assertThat(tiny.alliances()).hasSize(3);
+        for (EntityMetrics alliance : tiny.alliances()) {
+            for (String member : alliance.members()) {
+                EntityMetrics m = operators.get(member);
+                assertThat(alliance.spendCoverage()).as(alliance.id() + " ⊇ " + member).isGreaterThanOrEqualTo(m.spendCoverage());
+                assertThat(alliance.txnCoverage()).isGreaterThanOrEqualTo(m.txnCoverage());
+                assertThat(alliance.itemCoverage()).isGreaterThanOrEqualTo(m.itemCoverage());
+                assertThat(alliance.consumerReach()).isGreaterThanOrEqualTo(m.consumerReach());
+            }
+            // pooling never lowers the HHI: the pool holds at least its largest member
+            assertThat(alliance.spendMerger().deltaHhi()).as(alliance.id()).isGreaterThanOrEqualTo(-1e-9);
+        }
+    }
+
+    @Test
+    void coarseningNeverRaisesUnicity() {
+        Map<String, Double> unicity = new HashMap<>();
+        for (Row row : table(tinyDir, "metrics", "unicity").collectAsList()) {
+            unicity.put(row.getAs("entity") + " " + row.getAs("p") + " " + row.getAs("coarsening"), row.getAs("unicity"));
+        }
+        int compared = 0;
+        for (Map.Entry<String, Double> fine : unicity.entrySet()) {
+            if (!fine.getKey().endsWith(" merchant/day")) {
+                continue;
+            }
+            String scope = fine.getKey().substring(0, fine.getKey().length() - "merchant/day".length());
+            for (String coarser : List.of("chain/day", "merchant/week")) {
+                Double coarse = unicity.get(scope + coarser);
+                assertThat(coarse).as(scope + coarser).isNotNull().isLessThanOrEqualTo(fine.getValue());
+                compared++;
+            }
+            assertThat(unicity.get(scope + "merchant/day/¥500")).as("a price bin only refines").isGreaterThanOrEqualTo(fine.getValue());
+        }
+        assertThat(compared).isGreaterThan(50);
+    }
+
+    @Test
+    void aSchemesOperatorLinksNothingThroughItBeforeItsLaunchOrAfterItsShutdown() {
+        Map<String, Long> linked = new HashMap<>();
+        for (Row row : table(tinyDir, "metrics", "coverage_by_scheme").collectAsList()) {
+            linked.put(row.getAs("operator") + " " + row.getAs("scheme") + " " + row.getAs("period"), row.getAs("linked_spend_yen"));
+        }
+        // 7pay closed on 2019-09-30; Bank Pay opened on 2019-10-01 (tiny runs September and October 2019)
+        assertThat(linked.get("seven-and-i 7pay 2019-09")).isPositive();
+        assertThat(linked.getOrDefault("seven-and-i 7pay 2019-10", 0L)).isZero();
+        assertThat(linked.getOrDefault("jeppo bank-pay 2019-09", 0L)).isZero();
+        assertThat(linked.get("jeppo bank-pay 2019-10")).isPositive();
     }
 
     @Test

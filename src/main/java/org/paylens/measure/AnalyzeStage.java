@@ -1,5 +1,6 @@
 package org.paylens.measure;
 
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -33,7 +34,8 @@ import static org.apache.spark.sql.functions.*;
 public final class AnalyzeStage {
     public static final String SUMMARY_JSON = "summary.json";
     /** metrics/ tables, one per measure family. */
-    public static final List<String> TABLES = List.of("profiles", "unicity", "concentration", "shares", "alliances", "operators");
+    public static final List<String> TABLES = List.of("profiles", "unicity", "concentration", "shares", "alliances",
+            "coverage_by_scheme", "operators");
 
     private AnalyzeStage() {
     }
@@ -80,6 +82,8 @@ public final class AnalyzeStage {
 
         ProfileMeasures.of(holdings, transactions, truthOwners, basketItems, merchants, consumers)
                 .write().parquet(metricsDir + "/profiles");
+        coverageByScheme(spark.read().parquet(out.uri(OutputDir.OBSERVATIONS, "observations")), transactions)
+                .write().parquet(metricsDir + "/coverage_by_scheme");
         UnicityMeasure.write(holdings, merchants, scenario.measures().unicity(), scenario.seed(), metricsDir + "/unicity",
                 scratch + "/unicity");
         List<Row> profileRows = spark.read().parquet(metricsDir + "/profiles").collectAsList();
@@ -128,6 +132,21 @@ public final class AnalyzeStage {
         out.deleteStaged(OutputDir.METRICS, "_work");
         out.publish(OutputDir.METRICS);
         return summary;
+    }
+
+    /**
+     * Each operator's linked spend by the scheme the purchase was paid with, for the whole period and per month: how
+     * much of what it knows came through its own wallet, a card, a loyalty scan…
+     */
+    static Dataset<Row> coverageByScheme(Dataset<Row> observations, Dataset<Row> transactions) {
+        Column period = explode(array(lit(ProfileMeasures.ALL), col("month")));
+        Dataset<Row> totals = transactions.withColumn("period", period).groupBy("period").agg(sum("amount_yen").as("total_spend"));
+        return observations.filter(col("record").equalTo(VisibilityModel.PURCHASE).and(col("linked")).and(col("sees_amount")))
+                .withColumn("period", period)
+                .groupBy("operator", "period", "scheme").agg(sum("amount_yen").as("linked_spend_yen"))
+                .join(totals, "period")
+                .select(col("operator"), col("period"), col("scheme"), col("linked_spend_yen"),
+                        col("linked_spend_yen").cast("double").divide(col("total_spend")).as("spend_coverage"));
     }
 
     private record Period(List<EntityMetrics> operators, List<EntityMetrics> alliances,

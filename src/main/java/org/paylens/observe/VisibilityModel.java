@@ -42,7 +42,7 @@ public final class VisibilityModel {
      * @param transactions canonical transactions
      * @param topups       canonical top-ups
      * @return observations: operator, record (purchase or topup), txn_id (a top-up's topup_id), month, local_date,
-     *         merchant_id, chain, amount_yen, item_count, roles, sees_amount, sees_time, sees_merchant, sees_basket,
+     *         merchant_id, chain, amount_yen, item_count, scheme (the scheme paid or topped up), roles, sees_amount, sees_time, sees_merchant, sees_basket,
      *         linked, consumer_ref (the operator's own id of the consumer, when linked)
      */
     public Dataset<Row> observe(Dataset<Row> transactions, Dataset<Row> topups) {
@@ -59,6 +59,7 @@ public final class VisibilityModel {
                         first("chain").as("chain"),
                         first("amount_yen").as("amount_yen"),
                         first("item_count").as("item_count"),
+                        first("scheme").as("scheme"),
                         array_sort(collect_set("role")).as("roles"),
                         max("sees_amount").as("sees_amount"),
                         max("sees_time").as("sees_time"),
@@ -94,10 +95,10 @@ public final class VisibilityModel {
         Dataset<Row> seen = byScheme.unionByName(byFunder).filter(col("operator").isNotNull())
                 .groupBy("operator", "topup_id")
                 .agg(array_sort(collect_set("role")).as("roles"), max("consumer_ref").as("consumer_ref"));
-        return seen.join(topups.select("topup_id", "month", "local_date", "amount_yen"), "topup_id")
+        return seen.join(topups.select("topup_id", "month", "local_date", "amount_yen", "scheme"), "topup_id")
                 .select(col("operator"), col("topup_id").as("txn_id"), col("month"), col("local_date"),
                         lit(null).cast("string").as("merchant_id"), lit(null).cast("string").as("chain"), col("amount_yen"),
-                        lit(0).as("item_count"), col("roles"), lit(true).as("sees_amount"), lit(true).as("sees_time"),
+                        lit(0).as("item_count"), col("scheme"), col("roles"), lit(true).as("sees_amount"), lit(true).as("sees_time"),
                         lit(false).as("sees_merchant"), lit(false).as("sees_basket"), col("consumer_ref").isNotNull().as("linked"),
                         col("consumer_ref"), lit(TOPUP).as("record"));
     }
@@ -131,7 +132,7 @@ public final class VisibilityModel {
                 observer.as("operator"),
                 lit(rule.role().id()).as("role"),
                 col("txn_id"), col("month"), col("local_date"), col("merchant_id"), col("chain"), col("amount_yen"),
-                col("item_count"),
+                col("item_count"), col("scheme"),
                 lit(rule.fields().contains(Field.AMOUNT)).as("sees_amount"),
                 lit(rule.fields().contains(Field.TIME)).as("sees_time"),
                 lit(rule.fields().contains(Field.MERCHANT)).as("sees_merchant"),
