@@ -163,19 +163,24 @@ public final class AnalyzeStage {
             linkedSpend.put(id, row == null ? 0L : row.<Long>getAs("linked_spend_yen"));
             linkedItems.put(id, row == null ? 0L : row.<Long>getAs("linked_items"));
         });
-        Concentration spend = Concentration.of(linkedSpend);
-        Concentration items = Concentration.of(linkedItems);
+        // Each operator's share with every operator on its own; the concentration across holders, where a pooled
+        // alliance holds in place of its members.
+        Concentration standaloneSpend = Concentration.of(linkedSpend);
+        Concentration standaloneItems = Concentration.of(linkedItems);
+        Concentration spend = Concentration.of(holders(scenario, rows, linkedSpend, "linked_spend_yen"));
+        Concentration items = Concentration.of(holders(scenario, rows, linkedItems, "linked_items"));
         for (Map.Entry<String, Concentration> unit : Map.of("spend", spend, "items", items).entrySet()) {
             Concentration c = unit.getValue();
             concentrationRows.add(RowFactory.create(unit.getKey(), period, c.hhi(), c.cr1(), c.cr3(), c.gini(), c.band2023(),
                     c.jftcSafeHarbour()));
-            Map<String, Long> amounts = unit.getKey().equals("spend") ? linkedSpend : linkedItems;
-            c.shares().forEach((operator, share) -> shareRows.add(RowFactory.create(unit.getKey(), period, operator,
-                    amounts.get(operator), share)));
+            Map<String, Long> amounts = holders(scenario, rows, unit.getKey().equals("spend") ? linkedSpend : linkedItems,
+                    unit.getKey().equals("spend") ? "linked_spend_yen" : "linked_items");
+            c.shares().forEach((holder, share) -> shareRows.add(RowFactory.create(unit.getKey(), period, holder,
+                    amounts.get(holder), share)));
         }
         List<EntityMetrics> operators = new ArrayList<>();
         scenario.operators().forEach((id, spec) -> operators.add(metrics(id, spec.name(), spec.kind().id(), null,
-                rows.get(id), spend.shares().getOrDefault(id, 0.0), items.shares().getOrDefault(id, 0.0),
+                rows.get(id), standaloneSpend.shares().getOrDefault(id, 0.0), standaloneItems.shares().getOrDefault(id, 0.0),
                 unicity.get(id), null, null)));
         List<EntityMetrics> alliances = new ArrayList<>();
         for (Map.Entry<String, AllianceSpec> entry : scenario.alliances().entrySet()) {
@@ -195,6 +200,19 @@ public final class AnalyzeStage {
                     unicity.get(id), spendMerger, itemsMerger));
         }
         return new Period(operators, alliances, new Summary.ConcentrationByUnit(spend, items));
+    }
+
+    /** The holders of linked units: the operators, with each pooled alliance in place of its members. */
+    private static Map<String, Long> holders(Scenario scenario, Map<String, Row> rows, Map<String, Long> byOperator, String column) {
+        Map<String, Long> holders = new LinkedHashMap<>(byOperator);
+        scenario.alliances().forEach((id, alliance) -> {
+            if (alliance.pooled()) {
+                alliance.members().forEach(holders::remove);
+                Row row = rows.get(id);
+                holders.put(id, row == null ? 0L : row.<Long>getAs(column));
+            }
+        });
+        return holders;
     }
 
     private static EntityMetrics metrics(String id, String name, String kind, List<String> members, Row row,

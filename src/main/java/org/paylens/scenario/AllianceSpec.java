@@ -11,9 +11,13 @@ import java.util.List;
  * @param name    display name
  * @param members operator ids, at least two
  * @param note    what the alliance stands for and its source, or that it is a what-if
+ * @param pooled  true when the members act as one data holder (a what-if in which they really share what they
+ *                see): the concentration across holders then counts the alliance in place of its members. False
+ *                (the default) scores the alliance like a proposed merger and leaves the market as it is.
  */
-public record AllianceSpec(String name, List<String> members, String note) {
+public record AllianceSpec(String name, List<String> members, String note, Boolean pooled) {
     public AllianceSpec {
         members = Maps.frozen(members);
+        pooled = pooled != null && pooled;
     }
 }

@@ -439,6 +439,7 @@ final class ScenarioValidator {
     }
 
     private void checkAlliances() {
+        Map<String, String> pooledIn = new java.util.HashMap<>();
         scenario.alliances().forEach((id, alliance) -> {
             String key = "alliances." + id;
             idShape(key, id);
@@ -456,6 +457,15 @@ final class ScenarioValidator {
             }
             if (new java.util.HashSet<>(alliance.members()).size() < 2) {
                 problem(key + ".members", "needs at least two different operators");
+            }
+            if (alliance.pooled()) {
+                for (String member : alliance.members()) {
+                    String other = pooledIn.putIfAbsent(member, id);
+                    if (other != null && !other.equals(id)) {
+                        problem(key + ".pooled", "'" + member + "' is pooled in alliance '" + other
+                                + "' already; an operator can be pooled into one alliance only");
+                    }
+                }
             }
         });
     }

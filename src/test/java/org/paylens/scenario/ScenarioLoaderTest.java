@@ -122,6 +122,18 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void anAllianceNeedsTwoKnownMembersAndAnOperatorIsPooledIntoOneAllianceOnly() {
+        assertThat(ScenarioLoader.load("consortium-2019", List.of()).alliances().get("bank-consortium").pooled()).isTrue();
+        assertThatThrownBy(() -> ScenarioLoader.parse(tiny(), List.of("alliances.lawson-ponta.members=[lawson]")))
+                .hasMessageContaining("alliances.lawson-ponta.members: needs at least two different operators");
+        assertThatThrownBy(() -> ScenarioLoader.parse(tiny(), List.of("alliances.lawson-ponta.members=[lawson, nobody]")))
+                .hasMessageContaining("alliances.lawson-ponta.members.1: 'nobody' is not an operator id");
+        assertThatThrownBy(() -> ScenarioLoader.parse(tiny(), List.of("alliances.bank-consortium.pooled=true",
+                "alliances.platform-bank-pact.pooled=true")))
+                .hasMessageContaining("'mizuho' is pooled in alliance");
+    }
+
+    @Test
     void anOutOfRangeValueSaysWhatIsAllowed() {
         assertThatThrownBy(() -> ScenarioLoader.parse(tiny(), List.of("faults.rate=1.5")))
                 .hasMessage("--set faults.rate=1.5: faults.rate: '1.5' is out of range; allowed: 0 to 1 (a share of raw records)");
