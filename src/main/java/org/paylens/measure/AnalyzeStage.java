@@ -167,14 +167,16 @@ public final class AnalyzeStage {
         // alliance holds in place of its members.
         Concentration standaloneSpend = Concentration.of(linkedSpend);
         Concentration standaloneItems = Concentration.of(linkedItems);
-        Concentration spend = Concentration.of(holders(scenario, rows, linkedSpend, "linked_spend_yen"));
-        Concentration items = Concentration.of(holders(scenario, rows, linkedItems, "linked_items"));
+        Map<String, Map<String, Long>> heldByUnit = new LinkedHashMap<>();
+        heldByUnit.put("spend", holders(scenario, rows, linkedSpend, "linked_spend_yen"));
+        heldByUnit.put("items", holders(scenario, rows, linkedItems, "linked_items"));
+        Concentration spend = Concentration.of(heldByUnit.get("spend"));
+        Concentration items = Concentration.of(heldByUnit.get("items"));
         for (Map.Entry<String, Concentration> unit : Map.of("spend", spend, "items", items).entrySet()) {
             Concentration c = unit.getValue();
             concentrationRows.add(RowFactory.create(unit.getKey(), period, c.hhi(), c.cr1(), c.cr3(), c.gini(), c.band2023(),
                     c.jftcSafeHarbour()));
-            Map<String, Long> amounts = holders(scenario, rows, unit.getKey().equals("spend") ? linkedSpend : linkedItems,
-                    unit.getKey().equals("spend") ? "linked_spend_yen" : "linked_items");
+            Map<String, Long> amounts = heldByUnit.get(unit.getKey());
             c.shares().forEach((holder, share) -> shareRows.add(RowFactory.create(unit.getKey(), period, holder,
                     amounts.get(holder), share)));
         }

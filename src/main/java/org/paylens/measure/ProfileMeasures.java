@@ -4,6 +4,9 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
+
+import java.util.Arrays;
 
 import static org.apache.spark.sql.functions.*;
 
@@ -113,13 +116,13 @@ public final class ProfileMeasures {
                 .groupBy("entity", "period").agg(avg(coalesce(col("fidelity"), lit(0.0))).as("profile_fidelity"));
     }
 
+    /** Each category's share of the yen of its group: keys are the group's columns. */
     private static Dataset<Row> shares(Dataset<Row> yenByCategory, String... keys) {
-        String[] withCategory = java.util.stream.Stream.concat(java.util.Arrays.stream(keys), java.util.stream.Stream.of("category"))
-                .toArray(String[]::new);
-        return yenByCategory.groupBy(java.util.Arrays.stream(withCategory).map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
-                .agg(sum("yen").as("yen"))
-                .withColumn("share", col("yen").divide(sum("yen").over(Window.partitionBy(
-                        java.util.Arrays.stream(keys).map(org.apache.spark.sql.functions::col).toArray(Column[]::new)))))
+        Column[] group = Arrays.stream(keys).map(functions::col).toArray(Column[]::new);
+        Column[] groupAndCategory = Arrays.copyOf(group, group.length + 1);
+        groupAndCategory[group.length] = col("category");
+        return yenByCategory.groupBy(groupAndCategory).agg(sum("yen").as("yen"))
+                .withColumn("share", col("yen").divide(sum("yen").over(Window.partitionBy(group))))
                 .drop("yen");
     }
 
