@@ -123,6 +123,11 @@ class EndToEndTest {
         assertThat(json.path("monthly")).extracting(m -> m.path("month").asText()).containsExactly("2019-09", "2019-10");
         assertThat(json.path("monthly").get(0).path("concentration").path("spend").path("hhi").isNumber()).isTrue();
         assertThat(json.path("monthly").get(0).path("operators").get(0).has("spendCoverage")).isTrue();
+        for (JsonNode month : json.path("monthly")) {
+            JsonNode monthlyCardNetwork = month.path("operators").findParents("id").stream()
+                    .filter(o -> o.path("id").asText().equals("card-networks")).findFirst().orElseThrow();
+            assertThat(monthlyCardNetwork.path("unicity").path("p1").isNumber()).as(month.path("month").asText()).isTrue();
+        }
     }
 
     @Test
@@ -312,7 +317,8 @@ class EndToEndTest {
     void coarseningNeverRaisesUnicity() {
         Map<String, Double> unicity = new HashMap<>();
         for (Row row : table(tinyDir, "metrics", "unicity").collectAsList()) {
-            unicity.put(row.getAs("entity") + " " + row.getAs("p") + " " + row.getAs("coarsening"), row.getAs("unicity"));
+            unicity.put(row.getAs("entity") + " " + row.getAs("period") + " " + row.getAs("p") + " " + row.getAs("coarsening"),
+                    row.getAs("unicity"));
         }
         int compared = 0;
         for (Map.Entry<String, Double> fine : unicity.entrySet()) {

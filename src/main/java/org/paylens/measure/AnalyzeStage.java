@@ -95,10 +95,12 @@ public final class AnalyzeStage {
             byPeriod.computeIfAbsent(row.getAs("period"), p -> new HashMap<>()).put(row.getAs("entity"), row);
         }
         String firstCoarsening = scenario.measures().unicity().coarsenings().get(0).label();
-        Map<String, Map<String, Double>> unicity = new HashMap<>();
+        // period → entity → p → ε_p
+        Map<String, Map<String, Map<String, Double>>> unicity = new HashMap<>();
         for (Row row : unicityRows) {
             if (row.<String>getAs("coarsening").equals(firstCoarsening)) {
-                unicity.computeIfAbsent(row.getAs("entity"), e -> new TreeMap<>())
+                unicity.computeIfAbsent(row.getAs("period"), p -> new HashMap<>())
+                        .computeIfAbsent(row.getAs("entity"), e -> new TreeMap<>())
                         .put("p" + row.<Integer>getAs("p"), row.<Double>getAs("unicity"));
             }
         }
@@ -106,12 +108,14 @@ public final class AnalyzeStage {
         List<Row> concentrationRows = new ArrayList<>();
         List<Row> shareRows = new ArrayList<>();
         List<Row> allianceRows = new ArrayList<>();
-        Period whole = period(scenario, byPeriod.getOrDefault(ProfileMeasures.ALL, Map.of()), unicity, ProfileMeasures.ALL,
+        Period whole = period(scenario, byPeriod.getOrDefault(ProfileMeasures.ALL, Map.of()),
+                unicity.getOrDefault(ProfileMeasures.ALL, Map.of()), ProfileMeasures.ALL,
                 concentrationRows, shareRows, allianceRows);
         List<Summary.Month> monthly = new ArrayList<>();
         for (String month : byPeriod.keySet()) {
             if (!month.equals(ProfileMeasures.ALL)) {
-                Period p = period(scenario, byPeriod.get(month), Map.of(), month, concentrationRows, shareRows, allianceRows);
+                Period p = period(scenario, byPeriod.get(month), unicity.getOrDefault(month, Map.of()), month,
+                        concentrationRows, shareRows, allianceRows);
                 monthly.add(new Summary.Month(month, p.concentration(), p.operators(), p.alliances()));
             }
         }

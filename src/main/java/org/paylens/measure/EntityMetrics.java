@@ -28,7 +28,7 @@ import java.util.Map;
  * @param shareConsumersOverHalf share of reached consumers of whom it holds more than half the spend
  * @param profileFidelity        1 − total variation distance between its view of a consumer's spending by category
  *                               and the truth, averaged over reached consumers
- * @param unicity                ε_p at the first coarsening of measures.unicity, keyed p1 … p8; whole period only
+ * @param unicity                ε_p at the first coarsening of measures.unicity, keyed p1 … p8, within the period
  * @param spendMerger            an alliance scored like a merger on linked yen; null for an operator
  * @param itemsMerger            the same on linked items
  */

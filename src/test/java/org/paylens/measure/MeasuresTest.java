@@ -100,9 +100,11 @@ class MeasuresTest {
     }
 
     @Test
-    void unicityOfFourConsumersWhereTwoShareATrace() {
+    void unicityOfFourConsumersWhereTwoShareATraceAndAFifthBuysOnceInOctober() {
         // c1 and c2 hold the same two points; c3 and c4 each hold two points nobody else has. Whatever order the points
-        // are drawn in: ε1 = ε2 = 2/4. At chain/day, c3's and c4's second points are still theirs alone: ε2 = 2/4.
+        // are drawn in, in September: ε1 = ε2 = 2/4. At chain/day, c3's and c4's second points are still theirs alone:
+        // ε2 = 2/4. c5 buys once, in October, where nobody else buys: in October ε1 = 1/1; over the whole period
+        // ε1 = 3/5 and ε2 = 2/4 (c5 has no second point).
         Dataset<Row> holdings = json(HOLDINGS,
                 holding("op", 1, "a1", "2019-09-01", 100, 1, false, true, "c1"),
                 holding("op", 2, "b5", "2019-09-05", 100, 1, false, true, "c1"),
@@ -111,7 +113,8 @@ class MeasuresTest {
                 holding("op", 5, "a2", "2019-09-01", 100, 1, false, true, "c3"),
                 holding("op", 6, "b6", "2019-09-06", 100, 1, false, true, "c3"),
                 holding("op", 7, "a3", "2019-09-02", 100, 1, false, true, "c4"),
-                holding("op", 8, "b7", "2019-09-07", 100, 1, false, true, "c4"));
+                holding("op", 8, "b7", "2019-09-07", 100, 1, false, true, "c4"),
+                holding("op", 9, "a1", "2019-10-01", 100, 1, false, true, "c5"));
         Dataset<Row> merchants = json("merchant_id STRING, chain STRING, category STRING, region STRING",
                 "{\"merchant_id\":\"a1\",\"chain\":\"a\"}", "{\"merchant_id\":\"a2\",\"chain\":\"a\"}",
                 "{\"merchant_id\":\"a3\",\"chain\":\"a\"}", "{\"merchant_id\":\"b5\",\"chain\":\"b\"}",
@@ -122,14 +125,21 @@ class MeasuresTest {
         UnicityMeasure.write(holdings, merchants, settings, 42, dir, work.resolve("unicity-work").toString());
         Map<String, Row> rows = new HashMap<>();
         for (Row row : spark.read().parquet(dir).collectAsList()) {
-            rows.put(row.getAs("coarsening") + "/p" + row.getAs("p"), row);
+            rows.put(row.getAs("period") + " " + row.getAs("coarsening") + "/p" + row.getAs("p"), row);
         }
-        assertThat(rows.get("merchant/day/p1").<Double>getAs("unicity")).isEqualTo(0.5);
-        assertThat(rows.get("merchant/day/p2").<Double>getAs("unicity")).isEqualTo(0.5);
-        assertThat(rows.get("merchant/day/p2").<Long>getAs("sampled")).isEqualTo(4L);
-        assertThat(rows.get("chain/day/p2").<Double>getAs("unicity")).isEqualTo(0.5);
-        assertThat(rows).doesNotContainKey("merchant/day/p3");   // nobody has three points
-        assertThat(rows.get("chain/day/p1").<Double>getAs("unicity")).isLessThanOrEqualTo(rows.get("merchant/day/p1").getAs("unicity"));
+        assertThat(rows.get("2019-09 merchant/day/p1").<Double>getAs("unicity")).isEqualTo(0.5);
+        assertThat(rows.get("2019-09 merchant/day/p2").<Double>getAs("unicity")).isEqualTo(0.5);
+        assertThat(rows.get("2019-09 merchant/day/p2").<Long>getAs("sampled")).isEqualTo(4L);
+        assertThat(rows.get("2019-09 chain/day/p2").<Double>getAs("unicity")).isEqualTo(0.5);
+        assertThat(rows.get("2019-09 chain/day/p1").<Double>getAs("unicity"))
+                .isLessThanOrEqualTo(rows.get("2019-09 merchant/day/p1").getAs("unicity"));
+        assertThat(rows.get("2019-10 merchant/day/p1").<Double>getAs("unicity")).isEqualTo(1.0);
+        assertThat(rows.get("2019-10 merchant/day/p1").<Long>getAs("sampled")).isEqualTo(1L);
+        assertThat(rows).doesNotContainKey("2019-10 merchant/day/p2");
+        assertThat(rows.get("all merchant/day/p1").<Long>getAs("sampled")).isEqualTo(5L);
+        assertThat(rows.get("all merchant/day/p1").<Double>getAs("unicity")).isEqualTo(0.6);
+        assertThat(rows.get("all merchant/day/p2").<Double>getAs("unicity")).isEqualTo(0.5);
+        assertThat(rows).doesNotContainKey("all merchant/day/p3");   // nobody has three points
     }
 
     @Test
