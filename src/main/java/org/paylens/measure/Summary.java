@@ -30,7 +30,7 @@ public record Summary(String scenario, long seed, Period period, Counts counts, 
     public record ConcentrationByUnit(Concentration spend, Concentration items) {
     }
 
-    /** One month: the concentration across operators and every operator's and alliance's measures (no unicity). */
+    /** One month: the concentration across operators and every operator's and alliance's measures, unicity within the month. */
     public record Month(String month, ConcentrationByUnit concentration, List<EntityMetrics> operators,
                         List<EntityMetrics> alliances) {
     }

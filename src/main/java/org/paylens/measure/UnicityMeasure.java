@@ -5,14 +5,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.functions;
 import org.paylens.generate.Randomness;
 import org.paylens.scenario.Unicity;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.apache.spark.sql.functions.*;
 
@@ -23,7 +20,7 @@ import static org.apache.spark.sql.functions.*;
  * <p>
  * A scope is an (entity, period, coarsening). For a sample of each entity's profiles in each period (drawn by hash,
  * so the same on any cluster), up to {@code maxPoints} distinct points of each trace are drawn in a hashed order; the
- * first p of them are the p points. An inverted index of (scope, point) → profiles gives the profiles holding a
+ * first p of them are the p points. An inverted index of (scope, point) → profiles counts the profiles holding a
  * sample's first point; a join with the index keeps those of them holding the second, and so on. A sampled profile is
  * unique at p when it is its own only match after p points, and is not followed further. Every scope goes through the
  * same few joins together: no per-profile or per-entity work on the driver.
@@ -62,55 +59,66 @@ public final class UnicityMeasure {
                 .withColumn("order", random.hash("unicity-points", col("entity"), col("profile"), col("txn_id")))
                 .withColumn("r", row_number().over(Window.partitionBy("entity", "period", "profile").orderBy(col("order"), col("txn_id"))))
                 .filter(col("r").leq(maxPoints));
+        // The steps join on 64-bit keys rather than on the ids and points themselves: at a million consumers a coarse
+        // point is held by tens of thousands of profiles, and the pairs (sample, candidate) are the whole cost.
         pointsAtEveryCoarsening(purchasesDrawn, settings)
-                .select(col("entity"), col("period"), col("coarsening"), col("profile").as("sample"), col("point"), col("r"))
+                .select(col("entity"), col("period"), col("coarsening"), col("r"),
+                        xxhash64(col("entity"), col("period"), col("coarsening"), col("profile")).as("sample"),
+                        pointKey().as("point"))
                 .write().parquet(scratch + "/drawn");
         Dataset<Row> drawn = spark.read().parquet(scratch + "/drawn");
         // The inverted index needs only the points some sample was drawn with: far fewer than all points at fine
         // coarsenings, which keeps the index, and every step's join with it, small.
-        Dataset<Row> drawnPoints = drawn.select("entity", "period", "coarsening", "point").distinct();
         pointsAtEveryCoarsening(seen, settings)
-                .join(drawnPoints, withScope("point"), "left_semi")
-                .select(col("entity"), col("period"), col("coarsening"), col("profile").as("candidate"), col("point"))
+                .select(pointKey().as("point"), xxhash64(col("entity"), col("profile")).as("candidate"))
+                .join(drawn.select("point").distinct(), "point", "left_semi")
                 .distinct().write().parquet(scratch + "/index");
         Dataset<Row> index = spark.read().parquet(scratch + "/index");
 
         // Each step is written to scratch and read back, so that the plan does not grow with the steps.
         List<Dataset<Row>> firstUnique = new ArrayList<>();
-        Dataset<Row> ambiguous = null;
+        Dataset<Row> ambiguous = null;   // (sample, candidate): the profiles holding every point of the sample so far
         for (int r = 1; r <= maxPoints; r++) {
-            Dataset<Row> pointR = drawn.filter(col("r").equalTo(r)).drop("r");
+            Dataset<Row> pointR = drawn.filter(col("r").equalTo(r)).select("sample", "point");
             String step = scratch + "/r" + r;
-            if (ambiguous == null) {
-                pointR.join(index, withScope("point"))
-                        .select(columns(withScope("sample", "candidate"))).write().parquet(step + "/matching");
+            Dataset<Row> matched = null;
+            if (r == 1) {
+                // How many profiles hold the first point is a count in the index: no pairs are needed yet.
+                pointR.join(index.groupBy("point").agg(count(lit(1)).as("matches")), "point")
+                        .select("sample", "matches").write().parquet(step + "/counts");
             } else {
-                ambiguous.join(pointR, withScope("sample"))
-                        .join(index, withScope("candidate", "point"))
-                        .select(columns(withScope("sample", "candidate"))).write().parquet(step + "/matching");
+                ambiguous.join(pointR, "sample").join(index, new String[]{"candidate", "point"})
+                        .select("sample", "candidate").write().parquet(step + "/matching");
+                matched = spark.read().parquet(step + "/matching");
+                matched.groupBy("sample").agg(count(lit(1)).as("matches")).write().parquet(step + "/counts");
             }
-            Dataset<Row> matched = spark.read().parquet(step + "/matching");
-            matched.groupBy(columns(withScope("sample"))).agg(count(lit(1)).as("matches")).write().parquet(step + "/counts");
             Dataset<Row> counts = spark.read().parquet(step + "/counts");
-            firstUnique.add(counts.filter(col("matches").equalTo(1))
-                    .select(columns(withScope("sample"))).withColumn("unique_from", lit(r)));
-            Dataset<Row> stillAmbiguous = counts.filter(col("matches").gt(1));
+            firstUnique.add(counts.filter(col("matches").equalTo(1)).select(col("sample"), lit(r).as("unique_from")));
+            Dataset<Row> stillAmbiguous = counts.filter(col("matches").gt(1)).select("sample");
             if (stillAmbiguous.isEmpty()) {
                 break;
             }
-            ambiguous = matched.join(stillAmbiguous, withScope("sample"), "left_semi");
+            // After the first point the candidates are the profiles holding it, joined straight into the second step.
+            ambiguous = r == 1
+                    ? pointR.join(stillAmbiguous, "sample", "left_semi").join(index, "point").select("sample", "candidate")
+                    : matched.join(stillAmbiguous, "sample", "left_semi");
         }
         // A sample with n points counts at every p ≤ n; it is unique at p from the step that singled it out.
         Dataset<Row> entities = seen.select("entity", "entity_kind").distinct();
-        drawn.groupBy(columns(withScope("sample"))).agg(max("r").as("points"))
-                .join(firstUnique.stream().reduce(Dataset::unionByName).orElseThrow(), withScope("sample"), "left")
+        drawn.groupBy("entity", "period", "coarsening", "sample").agg(max("r").as("points"))
+                .join(firstUnique.stream().reduce(Dataset::unionByName).orElseThrow(), new String[]{"sample"}, "left")
                 .withColumn("p", explode(sequence(lit(1), col("points"))))
-                .groupBy(columns(withScope("p"))).agg(count(lit(1)).as("sampled"),
+                .groupBy("entity", "period", "coarsening", "p").agg(count(lit(1)).as("sampled"),
                         count(when(col("unique_from").leq(col("p")), lit(1))).as("unique"))
                 .join(broadcast(entities), "entity")
                 .select(col("entity"), col("entity_kind"), col("period"), col("coarsening"), col("p"), col("sampled"), col("unique"),
                         col("unique").cast("double").divide(col("sampled")).as("unicity"))
                 .write().parquet(dir);
+    }
+
+    /** A point within its scope (entity, period, coarsening), as a 64-bit key. */
+    private static Column pointKey() {
+        return xxhash64(col("entity"), col("period"), col("coarsening"), col("point"));
     }
 
     /** Each row once per coarsening, with its point there: entity, period, coarsening, profile, point, and r if any. */
@@ -120,17 +128,6 @@ public final class UnicityMeasure {
             perCoarsening.add(purchases.withColumn("coarsening", lit(coarsening.label())).withColumn("point", point(coarsening)));
         }
         return perCoarsening.stream().reduce(Dataset::unionByName).orElseThrow().filter(col("point").isNotNull());
-    }
-
-    /** The columns that name a scope: a sample is compared only with the profiles of its own scope. */
-    private static final String[] SCOPE = {"entity", "period", "coarsening"};
-
-    private static String[] withScope(String... more) {
-        return Stream.concat(Arrays.stream(SCOPE), Arrays.stream(more)).toArray(String[]::new);
-    }
-
-    private static Column[] columns(String[] names) {
-        return Arrays.stream(names).map(functions::col).toArray(Column[]::new);
     }
 
     private static Column point(Unicity.Coarsening coarsening) {
