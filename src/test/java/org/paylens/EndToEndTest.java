@@ -79,9 +79,15 @@ class EndToEndTest {
                 "canonical/basket_items", "quarantine/records", "observations/observations", "observations/links",
                 "observations/alliance_profiles", "metrics/operators", "metrics/profiles", "metrics/unicity",
                 "metrics/concentration", "metrics/shares", "metrics/alliances", "metrics/coverage_by_scheme",
-                "metrics/summary.json", "report/index.html", "report/charts/operator-coverage.png",
-                "report/charts/operator-coverage.svg", "run.json")) {
+                "metrics/category_coverage", "metrics/consumer_views",
+                "metrics/summary.json", "report/index.html", "run.json")) {
             assertThat(tinyDir.resolve(path)).as(path).exists();
+        }
+        for (String chart : List.of("operator-coverage", "category-heat-map", "profile-depth", "lorenz-profile-depth",
+                "lorenz-operators", "alliances-as-mergers", "concentration-over-time", "unicity", "who-sees-consumer-1",
+                "who-sees-consumer-2", "who-sees-consumer-3")) {
+            assertThat(tinyDir.resolve("report/charts/" + chart + ".png")).as(chart).exists();
+            assertThat(tinyDir.resolve("report/charts/" + chart + ".svg")).as(chart).exists();
         }
         assertThat(tinyDir.resolve(".staging")).doesNotExist();
     }
@@ -106,6 +112,19 @@ class EndToEndTest {
                 .filter(o -> o.path("id").asText().equals("card-networks")).findFirst().orElseThrow();
         for (int p = 1; p <= 8; p++) {
             assertThat(cardNetwork.path("unicity").path("p" + p).isNumber()).as("p" + p).isTrue();
+        }
+        assertThat(cardNetwork.path("unicityByCoarsening").path("chain/day").path("p2").isNumber()).isTrue();
+        assertThat(cardNetwork.path("profileDepth").path("quantiles")).hasSize(5);
+        assertThat(cardNetwork.path("profileDepth").path("consumers")).hasSize(20);
+        assertThat(cardNetwork.path("categoryCoverage").size()).isGreaterThan(3);
+        assertThat(cardNetwork.path("basketSpendCoverage").asDouble()).isBetween(0.0, cardNetwork.path("spendCoverage").asDouble());
+        assertThat(json.path("consumerViews")).hasSize(3);
+        for (JsonNode view : json.path("consumerViews")) {
+            assertThat(view.path("purchases").asLong()).isGreaterThanOrEqualTo(10);
+            for (JsonNode seen : view.path("operators")) {
+                assertThat(seen.path("linkedShare").asDouble()).isBetween(0.0, seen.path("seenShare").asDouble() + 1e-12);
+                assertThat(seen.path("seenShare").asDouble()).isBetween(0.0, 1.0 + 1e-12);
+            }
         }
         assertThat(json.path("alliances")).hasSize(3);
         for (JsonNode alliance : json.path("alliances")) {

@@ -35,7 +35,9 @@ public final class AnalyzeStage {
     public static final String SUMMARY_JSON = "summary.json";
     /** metrics/ tables, one per measure family. */
     public static final List<String> TABLES = List.of("profiles", "unicity", "concentration", "shares", "alliances",
-            "coverage_by_scheme", "operators");
+            "coverage_by_scheme", "category_coverage", "consumer_views", "operators");
+    /** How many consumers the report's "who sees this consumer" shows. */
+    static final int CONSUMER_VIEWS = 3;
 
     private AnalyzeStage() {
     }
@@ -86,8 +88,23 @@ public final class AnalyzeStage {
                 .write().parquet(metricsDir + "/coverage_by_scheme");
         UnicityMeasure.write(holdings, merchants, scenario.measures().unicity(), scenario.seed(), metricsDir + "/unicity",
                 scratch + "/unicity");
+        CategoryCoverage.of(holdings, basketItems).write().parquet(metricsDir + "/category_coverage");
+        ConsumerViews.of(holdings, transactions, truthOwners, scenario.seed(), CONSUMER_VIEWS).coalesce(1)
+                .write().parquet(metricsDir + "/consumer_views");
         List<Row> profileRows = spark.read().parquet(metricsDir + "/profiles").collectAsList();
         List<Row> unicityRows = spark.read().parquet(metricsDir + "/unicity").collectAsList();
+        WholePeriodDetails details = new WholePeriodDetails(new HashMap<>(), new HashMap<>());
+        for (Row row : unicityRows) {
+            if (row.<String>getAs("period").equals(ProfileMeasures.ALL)) {
+                details.unicityByCoarsening().computeIfAbsent(row.getAs("entity"), e -> new TreeMap<>())
+                        .computeIfAbsent(row.getAs("coarsening"), c -> new TreeMap<>())
+                        .put("p" + row.<Integer>getAs("p"), row.<Double>getAs("unicity"));
+            }
+        }
+        for (Row row : spark.read().parquet(metricsDir + "/category_coverage").collectAsList()) {
+            details.categoryCoverage().computeIfAbsent(row.getAs("entity"), e -> new TreeMap<>())
+                    .put(row.getAs("category"), row.<Double>getAs("share"));
+        }
 
         // period → entity → row
         Map<String, Map<String, Row>> byPeriod = new TreeMap<>();
@@ -109,12 +126,12 @@ public final class AnalyzeStage {
         List<Row> shareRows = new ArrayList<>();
         List<Row> allianceRows = new ArrayList<>();
         Period whole = period(scenario, byPeriod.getOrDefault(ProfileMeasures.ALL, Map.of()),
-                unicity.getOrDefault(ProfileMeasures.ALL, Map.of()), ProfileMeasures.ALL,
+                unicity.getOrDefault(ProfileMeasures.ALL, Map.of()), details, ProfileMeasures.ALL,
                 concentrationRows, shareRows, allianceRows);
         List<Summary.Month> monthly = new ArrayList<>();
         for (String month : byPeriod.keySet()) {
             if (!month.equals(ProfileMeasures.ALL)) {
-                Period p = period(scenario, byPeriod.get(month), unicity.getOrDefault(month, Map.of()), month,
+                Period p = period(scenario, byPeriod.get(month), unicity.getOrDefault(month, Map.of()), null, month,
                         concentrationRows, shareRows, allianceRows);
                 monthly.add(new Summary.Month(month, p.concentration(), p.operators(), p.alliances()));
             }
@@ -124,7 +141,8 @@ public final class AnalyzeStage {
                 new Summary.Period(scenario.period().start(), scenario.period().end()),
                 new Summary.Counts(consumers, totals.getLong(0), totals.getLong(2), totals.getLong(1)), ingest,
                 whole.operators(), whole.alliances(), whole.concentration(), monthly,
-                Calibration.measure(scenario, truthTransactions, consumerTable));
+                Calibration.measure(scenario, truthTransactions, consumerTable),
+                consumerViews(scenario, spark.read().parquet(metricsDir + "/consumer_views").collectAsList()));
 
         spark.createDataFrame(concentrationRows, CONCENTRATION).coalesce(1).write().parquet(metricsDir + "/concentration");
         spark.createDataFrame(shareRows, SHARES).coalesce(1).write().parquet(metricsDir + "/shares");
@@ -157,9 +175,29 @@ public final class AnalyzeStage {
                           Summary.ConcentrationByUnit concentration) {
     }
 
+    /** What summary.json gives for the whole period only: entity → coarsening → p → ε_p; entity → category → share. */
+    private record WholePeriodDetails(Map<String, Map<String, Map<String, Double>>> unicityByCoarsening,
+                                      Map<String, Map<String, Double>> categoryCoverage) {
+    }
+
+    private static List<Summary.ConsumerView> consumerViews(Scenario scenario, List<Row> rows) {
+        Map<String, Summary.ConsumerView> views = new LinkedHashMap<>();
+        for (Row row : rows) {
+            String operator = row.getAs("entity");
+            long consumerYen = row.getAs("consumer_yen");
+            String consumer = String.valueOf(row.<Object>getAs("consumer_id"));
+            Summary.ConsumerView view = views.computeIfAbsent(consumer, id -> new Summary.ConsumerView(id,
+                    consumerYen, row.<Long>getAs("purchases"), new ArrayList<>()));
+            view.operators().add(new Summary.ConsumerView.Seen(operator, scenario.operators().get(operator).name(),
+                    row.<Long>getAs("linked_yen") / (double) consumerYen, row.<Long>getAs("seen_yen") / (double) consumerYen));
+        }
+        return List.copyOf(views.values());
+    }
+
     /** The measures of one period (the whole, or a month) from the profile table's rows of that period. */
     private static Period period(Scenario scenario, Map<String, Row> rows, Map<String, Map<String, Double>> unicity,
-                                 String period, List<Row> concentrationRows, List<Row> shareRows, List<Row> allianceRows) {
+                                 WholePeriodDetails details, String period, List<Row> concentrationRows,
+                                 List<Row> shareRows, List<Row> allianceRows) {
         Map<String, Long> linkedSpend = new LinkedHashMap<>();
         Map<String, Long> linkedItems = new LinkedHashMap<>();
         scenario.operators().keySet().forEach(id -> {
@@ -187,7 +225,7 @@ public final class AnalyzeStage {
         List<EntityMetrics> operators = new ArrayList<>();
         scenario.operators().forEach((id, spec) -> operators.add(metrics(id, spec.name(), spec.kind().id(), null,
                 rows.get(id), standaloneSpend.shares().getOrDefault(id, 0.0), standaloneItems.shares().getOrDefault(id, 0.0),
-                unicity.get(id), null, null)));
+                unicity.get(id), null, null, details)));
         List<EntityMetrics> alliances = new ArrayList<>();
         for (Map.Entry<String, AllianceSpec> entry : scenario.alliances().entrySet()) {
             String id = entry.getKey();
@@ -203,7 +241,7 @@ public final class AnalyzeStage {
                         m.pooledShare(), m.band2023(), m.jftcSafeHarbour()));
             }
             alliances.add(metrics(id, entry.getValue().name(), Holdings.ALLIANCE, List.copyOf(members), row, null, null,
-                    unicity.get(id), spendMerger, itemsMerger));
+                    unicity.get(id), spendMerger, itemsMerger, details));
         }
         return new Period(operators, alliances, new Summary.ConcentrationByUnit(spend, items));
     }
@@ -223,16 +261,31 @@ public final class AnalyzeStage {
 
     private static EntityMetrics metrics(String id, String name, String kind, List<String> members, Row row,
                                          Double spendShare, Double itemShare, Map<String, Double> unicity,
-                                         MergerScore spendMerger, MergerScore itemsMerger) {
+                                         MergerScore spendMerger, MergerScore itemsMerger, WholePeriodDetails details) {
+        Map<String, Map<String, Double>> unicityByCoarsening = details == null ? null
+                : details.unicityByCoarsening().getOrDefault(id, Map.of());
+        Map<String, Double> categoryCoverage = details == null ? null : details.categoryCoverage().getOrDefault(id, Map.of());
         if (row == null) {
             return new EntityMetrics(id, name, kind, members, 0, 0, 0, 0, 0, 0, 0, 0, spendShare, itemShare, 0, 0, 0, 0, 0,
-                    unicity, spendMerger, itemsMerger);
+                    unicity, spendMerger, itemsMerger, 0, 0,
+                    details == null ? null : new EntityMetrics.DepthDistribution(List.of(), List.of(), List.of()),
+                    unicityByCoarsening, categoryCoverage);
         }
+        EntityMetrics.DepthDistribution depth = details == null ? null : new EntityMetrics.DepthDistribution(
+                listOrEmpty(row, "profile_depth_quantiles"), listOrEmpty(row, "profile_depth_histogram"),
+                listOrEmpty(row, "profile_depth_histogram_sums"));
         return new EntityMetrics(id, name, kind, members, row.getAs("linked_spend_yen"), row.getAs("linked_txns"),
                 row.getAs("linked_items"), row.getAs("seen_spend_yen"), row.getAs("spend_coverage"), row.getAs("txn_coverage"),
                 row.getAs("item_coverage"), row.getAs("seen_spend_coverage"), spendShare, itemShare,
                 row.getAs("consumer_reach"), row.getAs("profile_depth_median"), row.getAs("profile_depth_p90"),
-                row.getAs("share_consumers_over_half"), row.getAs("profile_fidelity"), unicity, spendMerger, itemsMerger);
+                row.getAs("share_consumers_over_half"), row.getAs("profile_fidelity"), unicity, spendMerger, itemsMerger,
+                row.getAs("basket_spend_coverage"), row.getAs("seen_basket_spend_coverage"), depth, unicityByCoarsening,
+                categoryCoverage);
+    }
+
+    /** An array column as a list; an entity that reaches nobody has none. */
+    private static <T> List<T> listOrEmpty(Row row, String column) {
+        return row.isNullAt(row.fieldIndex(column)) ? List.of() : row.getList(row.fieldIndex(column));
     }
 
     private static final StructType CONCENTRATION = new StructType().add("unit", DataTypes.StringType)

@@ -31,6 +31,12 @@ import java.util.Map;
  * @param unicity                ε_p at the first coarsening of measures.unicity, keyed p1 … p8, within the period
  * @param spendMerger            an alliance scored like a merger on linked yen; null for an operator
  * @param itemsMerger            the same on linked items
+ * @param basketSpendCoverage    the part of spendCoverage where it also sees the basket, item by item
+ * @param seenBasketSpendCoverage the part of seenSpendCoverage where it also sees the basket
+ * @param profileDepth           how profile depth is spread over reached consumers; whole period only
+ * @param unicityByCoarsening    ε_p at every coarsening of measures.unicity, keyed by its label; whole period only
+ * @param categoryCoverage       per merchandise category, the share of the category's yen (item prices) it sees
+ *                               linked; whole period only
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EntityMetrics(String id, String name, String kind, List<String> members, long linkedSpendYen,
@@ -38,5 +44,17 @@ public record EntityMetrics(String id, String name, String kind, List<String> me
                             double txnCoverage, double itemCoverage, double seenSpendCoverage, Double spendShare,
                             Double itemShare, double consumerReach, double profileDepthMedian,
                             double profileDepthP90, double shareConsumersOverHalf, double profileFidelity,
-                            Map<String, Double> unicity, MergerScore spendMerger, MergerScore itemsMerger) {
+                            Map<String, Double> unicity, MergerScore spendMerger, MergerScore itemsMerger,
+                            double basketSpendCoverage, double seenBasketSpendCoverage, DepthDistribution profileDepth,
+                            Map<String, Map<String, Double>> unicityByCoarsening, Map<String, Double> categoryCoverage) {
+
+    /**
+     * Profile depth over the reached consumers.
+     *
+     * @param quantiles   the 5th, 25th, 50th, 75th and 95th percentiles
+     * @param consumers   reached consumers per bin of width 1/20 ([0, 0.05), …, [0.95, 1])
+     * @param depthSums   the sum of their depths per bin, for a Lorenz curve that is exact at the bin edges
+     */
+    public record DepthDistribution(List<Double> quantiles, List<Long> consumers, List<Double> depthSums) {
+    }
 }

@@ -7,6 +7,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 import static org.apache.spark.sql.functions.*;
 
@@ -19,6 +20,10 @@ public final class ProfileMeasures {
     public static final String ALL = "all";
     /** The category of yen seen without knowing what they bought (neither basket nor merchant). */
     public static final String UNSEEN = "(unseen)";
+    /** The quantiles of profile depth kept for box plots: 5th, 25th, 50th, 75th and 95th percentiles. */
+    public static final double[] DEPTH_QUANTILES = {0.05, 0.25, 0.5, 0.75, 0.95};
+    /** Profile depth histogram: bins of width 1/20, the last one closed ([0.95, 1]). */
+    public static final int DEPTH_BINS = 20;
     /** Accuracy of the approximate percentiles: relative rank error at most 1 / 10,000. */
     private static final int PERCENTILE_ACCURACY = 10_000;
 
@@ -34,7 +39,10 @@ public final class ProfileMeasures {
      * @param consumers    how many consumers the world has
      * @return entity, entity_kind, period ("all" or yyyy-MM), linked_spend_yen, linked_txns, linked_items,
      *         seen_spend_yen, reached_consumers, spend_coverage, seen_spend_coverage, txn_coverage, item_coverage, consumer_reach,
-     *         profile_depth_median, profile_depth_p90, share_consumers_over_half, profile_fidelity
+     *         profile_depth_median, profile_depth_p90, share_consumers_over_half, profile_fidelity,
+     *         basket_spend_coverage and seen_basket_spend_coverage (the same yen where it also sees the basket),
+     *         profile_depth_quantiles ({@link #DEPTH_QUANTILES}), profile_depth_histogram (reached consumers per
+     *         bin of {@link #DEPTH_BINS}) and profile_depth_histogram_sums (their depths summed per bin)
      */
     public static Dataset<Row> of(Dataset<Row> holdings, Dataset<Row> purchases, Dataset<Row> truthOwners,
                                   Dataset<Row> basketItems, Dataset<Row> merchants, long consumers) {
@@ -50,6 +58,9 @@ public final class ProfileMeasures {
                 count(when(col("linked"), lit(1))).as("linked_txns"),
                 sum(when(col("linked").and(col("sees_basket")), col("item_count")).otherwise(0L)).as("linked_items"),
                 sum(when(col("sees_amount"), col("amount_yen")).otherwise(0L)).as("seen_spend_yen"),
+                sum(when(col("linked").and(col("sees_amount")).and(col("sees_basket")), col("amount_yen")).otherwise(0L))
+                        .as("linked_basket_spend_yen"),
+                sum(when(col("sees_amount").and(col("sees_basket")), col("amount_yen")).otherwise(0L)).as("seen_basket_spend_yen"),
                 countDistinct(when(col("linked"), col("consumer_id"))).as("reached_consumers"));
 
         // A consumer's profile with an entity: the one that holds most of their yen (an alliance may hold several
@@ -61,10 +72,17 @@ public final class ProfileMeasures {
                 .filter(col("rank").equalTo(1)).drop("rank")
                 .join(consumerSpend, new String[]{"period", "consumer_id"})
                 .withColumn("depth", when(col("consumer_spend").gt(0), col("profile_spend").divide(col("consumer_spend"))).otherwise(0.0));
+        Column depthBin = least(floor(col("depth").multiply(DEPTH_BINS)), lit(DEPTH_BINS - 1));
         Dataset<Row> depth = best.groupBy("entity", "period").agg(
                 percentile_approx(col("depth"), lit(0.5), lit(PERCENTILE_ACCURACY)).as("profile_depth_median"),
                 percentile_approx(col("depth"), lit(0.9), lit(PERCENTILE_ACCURACY)).as("profile_depth_p90"),
-                avg(when(col("depth").gt(0.5), 1.0).otherwise(0.0)).as("share_consumers_over_half"));
+                avg(when(col("depth").gt(0.5), 1.0).otherwise(0.0)).as("share_consumers_over_half"),
+                percentile_approx(col("depth"), array(Arrays.stream(DEPTH_QUANTILES).mapToObj(functions::lit).toArray(Column[]::new)),
+                        lit(PERCENTILE_ACCURACY)).as("profile_depth_quantiles"),
+                array(IntStream.range(0, DEPTH_BINS).mapToObj(bin -> count(when(depthBin.equalTo(bin), lit(1))))
+                        .toArray(Column[]::new)).as("profile_depth_histogram"),
+                array(IntStream.range(0, DEPTH_BINS).mapToObj(bin -> coalesce(sum(when(depthBin.equalTo(bin), col("depth"))), lit(0.0)))
+                        .toArray(Column[]::new)).as("profile_depth_histogram_sums"));
 
         Dataset<Row> fidelity = fidelity(linked.join(best.select("entity", "period", "consumer_id", "profile"),
                 new String[]{"entity", "period", "consumer_id", "profile"}), owned, basketItems, merchants);
@@ -76,13 +94,16 @@ public final class ProfileMeasures {
                         col("linked_items"), col("seen_spend_yen"), col("reached_consumers"),
                         ratio(col("linked_spend_yen"), col("total_spend")).as("spend_coverage"),
                         ratio(col("seen_spend_yen"), col("total_spend")).as("seen_spend_coverage"),
+                        ratio(col("linked_basket_spend_yen"), col("total_spend")).as("basket_spend_coverage"),
+                        ratio(col("seen_basket_spend_yen"), col("total_spend")).as("seen_basket_spend_coverage"),
                         ratio(col("linked_txns"), col("total_txns")).as("txn_coverage"),
                         ratio(col("linked_items"), col("total_items")).as("item_coverage"),
                         ratio(col("reached_consumers"), lit(consumers)).as("consumer_reach"),
                         coalesce(col("profile_depth_median"), lit(0.0)).as("profile_depth_median"),
                         coalesce(col("profile_depth_p90"), lit(0.0)).as("profile_depth_p90"),
                         coalesce(col("share_consumers_over_half"), lit(0.0)).as("share_consumers_over_half"),
-                        coalesce(col("profile_fidelity"), lit(0.0)).as("profile_fidelity"));
+                        coalesce(col("profile_fidelity"), lit(0.0)).as("profile_fidelity"),
+                        col("profile_depth_quantiles"), col("profile_depth_histogram"), col("profile_depth_histogram_sums"));
     }
 
     /**

@@ -17,7 +17,20 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Summary(String scenario, long seed, Period period, Counts counts, IngestCounts ingest,
                       List<EntityMetrics> operators, List<EntityMetrics> alliances, ConcentrationByUnit concentration,
-                      List<Month> monthly, List<Calibration.Result> calibration) {
+                      List<Month> monthly, List<Calibration.Result> calibration, List<ConsumerView> consumerViews) {
+
+    /**
+     * Who sees one consumer (drawn by hash; truth ids, an evaluation view).
+     *
+     * @param consumer  the consumer's id in the simulated world
+     * @param spendYen  what they spent over the period
+     * @param purchases how many purchases
+     * @param operators every operator that sees some of it: the share it sees linked to them, and at all
+     */
+    public record ConsumerView(String consumer, long spendYen, long purchases, List<Seen> operators) {
+        public record Seen(String operator, String name, double linkedShare, double seenShare) {
+        }
+    }
 
     public record Period(LocalDate start, LocalDate end) {
     }

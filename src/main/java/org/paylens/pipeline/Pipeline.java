@@ -106,7 +106,7 @@ public final class Pipeline {
         out.requireStage(OutputDir.METRICS, "analyze");
         String scenarioJson = manifest.resolvedScenario().toPrettyString();
         int charts = timer.time("report", "drawing charts",
-                () -> ReportStage.run(out, scenarioJson),
+                () -> ReportStage.run(out, scenario(), scenarioJson),
                 n -> n + " chart(s) in " + out.display(OutputDir.REPORT));
         finished("report");
         return charts;

@@ -7,6 +7,7 @@ import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.ui.RectangleInsets;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.GraphicsEnvironment;
@@ -52,6 +53,12 @@ public final class ChartTheme {
     static String fontFamily() {
         Set<String> installed = Set.of(GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames());
         return PREFERRED_FONTS.stream().filter(installed::contains).findFirst().orElse(Font.SANS_SERIF);
+    }
+
+    /** The one dashed line of every chart (reference lines, markers, the coarse series), at a given width. */
+    public static BasicStroke dashed(float width) {
+        return new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                new float[]{5f, 4f}, 0f);
     }
 
     public void apply(JFreeChart chart) {

@@ -16,8 +16,10 @@ import java.util.Locale;
 /** Who sees the most: each operator's share of all spend it sees linked to a consumer, and what it sees unlinked. */
 public final class OperatorCoverageChart {
     public static final String ID = "operator-coverage";
-    static final String LINKED = "seen and linked to the consumer";
-    static final String UNLINKED = "amount seen, consumer unknown";
+    static final String LINKED_ITEMS = "linked to the consumer, item by item";
+    static final String LINKED_AMOUNT = "linked to the consumer, amount only";
+    static final String UNLINKED_ITEMS = "consumer unknown, item by item";
+    static final String UNLINKED_AMOUNT = "consumer unknown, amount only";
 
     private OperatorCoverageChart() {
     }
@@ -29,8 +31,12 @@ public final class OperatorCoverageChart {
                 .sorted(Comparator.comparingDouble(EntityMetrics::spendCoverage).reversed()
                         .thenComparing(EntityMetrics::id))
                 .forEach(m -> {
-                    dataset.addValue(100 * m.spendCoverage(), LINKED, m.name());
-                    dataset.addValue(100 * Math.max(0, m.seenSpendCoverage() - m.spendCoverage()), UNLINKED, m.name());
+                    double unlinked = Math.max(0, m.seenSpendCoverage() - m.spendCoverage());
+                    double unlinkedItems = Math.max(0, m.seenBasketSpendCoverage() - m.basketSpendCoverage());
+                    dataset.addValue(100 * m.basketSpendCoverage(), LINKED_ITEMS, m.name());
+                    dataset.addValue(100 * Math.max(0, m.spendCoverage() - m.basketSpendCoverage()), LINKED_AMOUNT, m.name());
+                    dataset.addValue(100 * unlinkedItems, UNLINKED_ITEMS, m.name());
+                    dataset.addValue(100 * Math.max(0, unlinked - unlinkedItems), UNLINKED_AMOUNT, m.name());
                 });
         return dataset;
     }
@@ -44,9 +50,11 @@ public final class OperatorCoverageChart {
         CategoryPlot plot = chart.getCategoryPlot();
         NumberAxis axis = (NumberAxis) plot.getRangeAxis();
         axis.setUpperMargin(0.08);
-        // Linked in the palette's strong blue, unlinked in its light blue: one hue, two strengths of knowing.
+        // Linked in blues, unlinked in oranges; the stronger shade of each where the items are seen too.
         plot.getRenderer().setSeriesPaint(0, ChartTheme.PALETTE.get(0));
         plot.getRenderer().setSeriesPaint(1, ChartTheme.PALETTE.get(4));
+        plot.getRenderer().setSeriesPaint(2, ChartTheme.PALETTE.get(1));
+        plot.getRenderer().setSeriesPaint(3, new java.awt.Color(0xF5D08A));
         axis.setNumberFormatOverride(NumberFormat.getIntegerInstance(Locale.ROOT));
         return chart;
     }
@@ -56,9 +64,10 @@ public final class OperatorCoverageChart {
         DefaultCategoryDataset dataset = dataset(operators);
         int height = 120 + 28 * Math.max(1, dataset.getColumnCount());
         return ChartRenderer.render(ID, "Who sees the most?",
-                "Each bar is one operator. The dark part is the share of all yen spent in the simulated world that the "
-                        + "operator sees and can tie to a consumer (its wallet account, bank account or card); the light "
-                        + "part is spend it sees without knowing who paid (for example a store's cash sales).",
+                "Each bar is one operator: the share of all yen spent in the simulated world that it sees. Blue is "
+                        + "spend it can tie to a consumer (a wallet account, bank account, card or points card), orange "
+                        + "spend it sees without knowing who paid (a store's cash sales). The stronger shade of each is "
+                        + "spend where it also sees the basket item by item; the paler, where it sees only the amount.",
                 chart(dataset, scenario, theme), 900, height);
     }
 }

@@ -1,32 +1,24 @@
 package org.paylens.report;
 
 import org.junit.jupiter.api.Test;
-import org.paylens.measure.Concentration;
-import org.paylens.measure.EntityMetrics;
 import org.paylens.measure.Summary;
 
-import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class HtmlReportTest {
     private static final String SCRIPT = "<script>alert(1)</script>";
 
-    private static Summary summaryWithOperatorNamed(String name) {
-        EntityMetrics operator = new EntityMetrics("evil", name, "bank", null, 50, 1, 2, 60, 0.5, 0.5, 0.4, 0.6, 1.0, 1.0,
-                0.1, 0.3, 0.6, 0.2, 0.8, null, null, null);
-        Concentration spend = Concentration.of(Map.of("evil", 50L));
-        return new Summary("tiny", 1, new Summary.Period(LocalDate.of(2019, 9, 1), LocalDate.of(2019, 9, 2)),
-                new Summary.Counts(10, 2, 5, 100), null, List.of(operator), List.of(),
-                new Summary.ConcentrationByUnit(spend, spend), List.of(), List.of());
+    private static String render(Summary summary, String scenarioJson) {
+        ReportStage.ReportCharts charts = ReportStage.charts(summary, ReportFixtures.events(), ReportFixtures.COARSENINGS,
+                ChartTheme.standard());
+        return HtmlReport.render(summary, charts, ReportFixtures.events(), scenarioJson);
     }
 
     @Test
     void scenarioStringsAreShownAsTextNotMarkup() {
-        Summary summary = summaryWithOperatorNamed(SCRIPT);
-        String html = HtmlReport.render(summary, List.of(), "{\"name\": \"" + SCRIPT + "\"}");
+        String html = render(ReportFixtures.summary(SCRIPT), "{\"name\": \"" + SCRIPT + "\"}");
         assertThat(html).doesNotContain(SCRIPT);
         assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
     }
@@ -38,22 +30,30 @@ class HtmlReportTest {
     }
 
     @Test
-    void theReportLinksEachChartAsPngAndSvg() {
-        Summary summary = summaryWithOperatorNamed("PayPay");
-        RenderedChart chart = OperatorCoverageChart.render(summary.operators(), "tiny", ChartTheme.standard());
-        String html = HtmlReport.render(summary, List.of(chart), "{}");
-        assertThat(html).contains("src=\"charts/operator-coverage.png\"").contains("href=\"charts/operator-coverage.svg\"");
+    void theReportHasItsFourQuestionsAndLinksEveryChartAsPngAndSvg() {
+        Summary summary = ReportFixtures.summary("PayPay Bank");
+        ReportStage.ReportCharts charts = ReportStage.charts(summary, ReportFixtures.events(), ReportFixtures.COARSENINGS,
+                ChartTheme.standard());
+        String html = HtmlReport.render(summary, charts, ReportFixtures.events(), "{}");
+        assertThat(charts.all()).hasSize(9);   // eight kinds, the Lorenz curve twice, one consumer in the fixture
+        for (RenderedChart chart : charts.all()) {
+            assertThat(html).contains("src=\"charts/" + chart.id() + ".png\"").contains("href=\"charts/" + chart.id() + ".svg\"");
+        }
+        assertThat(html).contains("Who sees the most?", "How concentrated is it?", "What changed when 7pay closed?",
+                "How identifiable are people?");
         assertThat(html).doesNotContain("http://").doesNotContain("https://");
     }
 
     @Test
-    void theChartRendersAsPngAndSvgOfTheSameSize() throws Exception {
-        RenderedChart chart = OperatorCoverageChart.render(summaryWithOperatorNamed("セブン&アイ").operators(), "tiny",
-                ChartTheme.standard());
-        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(chart.png()));
-        assertThat(image.getWidth()).isEqualTo(900);
-        assertThat(chart.png().length).isGreaterThan(5_000);
-        assertThat(chart.svg()).startsWith("<?xml").contains("width='900.0'").contains("<svg");
+    void theOverTimeSectionAsksAboutTheFirstClosureOrAboutTime() {
+        assertThat(HtmlReport.overTimeQuestion(ReportFixtures.events())).isEqualTo("What changed when 7pay closed?");
+        assertThat(HtmlReport.overTimeQuestion(List.of())).isEqualTo("What changed over time?");
+    }
+
+    @Test
+    void theMonthlyTableShowsTheOperatorsWhoseCoverageMovedMost() {
+        Summary summary = ReportFixtures.summary("a");
+        assertThat(HtmlReport.movers(summary.monthly())).hasSizeLessThanOrEqualTo(4).contains("a", "b", "c");
     }
 
     @Test
