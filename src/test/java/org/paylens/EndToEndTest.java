@@ -20,6 +20,7 @@ import org.paylens.measure.Summary;
 import org.paylens.pipeline.OutputDir;
 import org.paylens.pipeline.Pipeline;
 import org.paylens.pipeline.UserError;
+import org.paylens.report.BrowserCheck;
 import org.paylens.scenario.Fault;
 import org.paylens.scenario.Scenario;
 import org.paylens.scenario.ScenarioLoader;
@@ -147,6 +148,16 @@ class EndToEndTest {
                     .filter(o -> o.path("id").asText().equals("card-networks")).findFirst().orElseThrow();
             assertThat(monthlyCardNetwork.path("unicity").path("p1").isNumber()).as(month.path("month").asText()).isTrue();
         }
+    }
+
+    @Test
+    void theReportOpensInAHeadlessBrowserWithEveryImageLoadedAndNoConsoleError() throws IOException {
+        Path screenshot = Path.of("target", "report-screenshot.png");
+        BrowserCheck.Result page = BrowserCheck.open(tinyDir.resolve("report/index.html"), screenshot);
+        assertThat(page.images()).hasSizeGreaterThanOrEqualTo(11);
+        assertThat(page.broken()).as("images that did not load").isEmpty();
+        assertThat(page.consoleErrors()).as("console errors").isEmpty();
+        assertThat(Files.size(screenshot)).isGreaterThan(50_000);
     }
 
     @Test

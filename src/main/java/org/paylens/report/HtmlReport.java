@@ -240,7 +240,7 @@ final class HtmlReport {
     }
 
     private static final String CSS = """
-            body{font-family:"IPAGothic","Noto Sans CJK JP",system-ui,sans-serif;color:#222;margin:0;background:#fafafa}
+            body{font-family:system-ui,"Hiragino Sans","Noto Sans CJK JP","IPAPGothic",sans-serif;color:#222;margin:0;background:#fafafa}
             main{max-width:960px;margin:0 auto;padding:24px;background:#fff}
             h1 small{font-size:55%;color:#666;font-weight:normal}
             .lede{font-size:110%}
