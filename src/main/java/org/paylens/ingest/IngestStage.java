@@ -10,6 +10,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.paylens.logs.LogFormats;
 import org.paylens.logs.MerchantRegistry;
 import org.paylens.pipeline.OutputDir;
+import org.paylens.pipeline.Tables;
 import org.paylens.scenario.Fault;
 import org.paylens.scenario.Scenario;
 
@@ -152,19 +153,17 @@ public final class IngestStage {
                         col("payer_ref"), col("funding_operator"), col("funding_ref"), col("loyalty"), col("loyalty_ref"),
                         col("pos_log"), col("payment_log"), date_format(localDate, "yyyy-MM").as("month"), col("basket"));
         String canonical = out.staging(OutputDir.CANONICAL);
-        purchases.drop("basket").write().partitionBy("month").parquet(canonical + "/" + TRANSACTIONS);
-        purchases.filter(col("basket").isNotNull())
+        Tables.writeByMonth(purchases.drop("basket"), canonical + "/" + TRANSACTIONS);
+        Tables.writeByMonth(purchases.filter(col("basket").isNotNull())
                 .select(col("txn_id"), col("month"), explode(col("basket")).as("item"))
                 .select(col("txn_id"), col("item.item_no").as("item_no"), col("item.category").as("category"),
-                        col("item.price_yen").as("price_yen"), col("month"))
-                .write().partitionBy("month").parquet(canonical + "/" + BASKET_ITEMS);
+                        col("item.price_yen").as("price_yen"), col("month")), canonical + "/" + BASKET_ITEMS);
         Column topupDate = to_date(from_utc_timestamp(col("ts"), "Asia/Tokyo"));
-        accepted.filter(isKind(LogFormats.Kind.TOPUP))
+        Tables.writeByMonth(accepted.filter(isKind(LogFormats.Kind.TOPUP))
                 .select(col("txn_id").as("topup_id"), col("scheme"), col("ts"), topupDate.as("local_date"),
                         japanTime(col("ts")).as("local_time"),
                         col("amount_yen"), col("payer_ref"), col("topup_source").as("source"), col("funding_operator"),
-                        col("funding_ref"), col("log").as("topup_log"), date_format(topupDate, "yyyy-MM").as("month"))
-                .write().partitionBy("month").parquet(canonical + "/" + TOPUPS);
+                        col("funding_ref"), col("log").as("topup_log"), date_format(topupDate, "yyyy-MM").as("month")), canonical + "/" + TOPUPS);
     }
 
     /** Counts taken from the tables as published, not from the plan that wrote them. */

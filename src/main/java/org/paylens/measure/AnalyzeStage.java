@@ -12,6 +12,7 @@ import org.paylens.ingest.IngestStage;
 import org.paylens.logs.MerchantRegistry;
 import org.paylens.observe.VisibilityModel;
 import org.paylens.pipeline.OutputDir;
+import org.paylens.pipeline.Tables;
 import org.paylens.scenario.AllianceSpec;
 import org.paylens.scenario.Scenario;
 
@@ -47,7 +48,7 @@ public final class AnalyzeStage {
         Dataset<Row> topups = spark.read().parquet(out.uri(OutputDir.CANONICAL, IngestStage.TOPUPS));
         VisibilityModel model = new VisibilityModel(spark, scenario);
         String observationsDir = out.staging(OutputDir.OBSERVATIONS);
-        model.observe(transactions, topups).write().partitionBy("month").parquet(observationsDir + "/observations");
+        Tables.writeByMonth(model.observe(transactions, topups), observationsDir + "/observations");
         Holdings.links(model.withOperators(transactions), model.topupsWithOperators(topups))
                 .write().parquet(observationsDir + "/links");
         if (!scenario.alliances().isEmpty()) {

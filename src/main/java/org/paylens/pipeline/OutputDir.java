@@ -54,6 +54,11 @@ public final class OutputDir {
         }
     }
 
+    /** An output directory inside this one, on the same file system (a run of a comparison or a sweep). */
+    public OutputDir child(String... parts) {
+        return new OutputDir(fs, path(parts));
+    }
+
     public static OutputDir at(String location) {
         return at(location, new Configuration());
     }

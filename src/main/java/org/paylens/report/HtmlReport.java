@@ -220,7 +220,7 @@ final class HtmlReport {
                 .append("<td>").append(escape(c.band2023())).append("</td></tr>\n");
     }
 
-    private static void figure(StringBuilder html, RenderedChart chart) {
+    static void figure(StringBuilder html, RenderedChart chart) {
         String file = "charts/" + chart.id();
         html.append("<figure>\n<img src=\"").append(file).append(".png\" alt=\"").append(escape(chart.title()))
                 .append("\">\n<figcaption>").append(escape(chart.caption()))
@@ -239,7 +239,7 @@ final class HtmlReport {
         return String.format(Locale.ROOT, "<td class=\"num\">%.1f%%</td>", 100 * share);
     }
 
-    private static final String CSS = """
+    static final String CSS = """
             body{font-family:system-ui,"Hiragino Sans","Noto Sans CJK JP","IPAPGothic",sans-serif;color:#222;margin:0;background:#fafafa}
             main{max-width:960px;margin:0 auto;padding:24px;background:#fff}
             h1 small{font-size:55%;color:#666;font-weight:normal}

@@ -51,6 +51,29 @@ class MainTest {
     }
 
     @Test
+    void compareNeedsTwoScenarios() {
+        int code = paylens("compare", "--scenario", "tiny", "--out", dir.resolve("c").toString());
+        assertThat(code).isEqualTo(2);
+        assertOneLineErrorNaming("at least two scenarios");
+    }
+
+    @Test
+    void sweepRefusesAMalformedVaryAndAnUnknownKeyBeforeAnyRun() {
+        assertThat(paylens("sweep", "--scenario", "tiny", "--vary", "schemes.paypay.weight", "--out", dir.resolve("s").toString()))
+                .isEqualTo(2);
+        assertOneLineErrorNaming("KEY.PATH=V1,V2");
+        err.reset();
+        assertThat(paylens("sweep", "--scenario", "tiny", "--vary", "schemes.paypay.weight=1", "--out", dir.resolve("s").toString()))
+                .isEqualTo(2);
+        assertOneLineErrorNaming("two or more");
+        err.reset();
+        assertThat(paylens("sweep", "--scenario", "tiny", "--vary", "schemes.paypay.wieght=1,2", "--out", dir.resolve("s").toString()))
+                .isEqualTo(2);
+        assertOneLineErrorNaming("wieght");
+        assertThat(dir.resolve("s")).doesNotExist();
+    }
+
+    @Test
     void aBadValueExitsTwoNamingTheKey() {
         int code = paylens("run", "--scenario", "tiny", "--out", dir.resolve("o").toString(), "--set", "population.consumers=abc");
         assertThat(code).isEqualTo(2);

@@ -1,0 +1,70 @@
+package org.paylens.cli;
+
+import org.apache.spark.sql.SparkSession;
+import org.paylens.measure.Summary;
+import org.paylens.pipeline.OutputDir;
+import org.paylens.pipeline.Pipeline;
+import org.paylens.scenario.Scenario;
+import org.paylens.spark.SparkSessions;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Several whole runs into one directory, one Spark session for all: DIR/runs/&lt;label&gt;/ each, then one report in
+ * DIR/report/ comparing them. Every scenario is loaded and checked before Spark starts.
+ */
+final class MultiRun {
+    static final String RUNS = "runs";
+
+    /** One run to make: its label in the report, its scenario, where the scenario came from, the overrides applied. */
+    record Planned(String label, Scenario scenario, String origin, List<String> overrides) {
+    }
+
+    private MultiRun() {
+    }
+
+    /** A directory name for a label: letters, digits, '.', '_', '-', '=' kept; anything else becomes '_'; unique. */
+    static List<String> directoryNames(List<String> labels) {
+        List<String> names = new ArrayList<>();
+        Set<String> used = new HashSet<>();
+        for (String label : labels) {
+            String base = label.replaceAll("[^A-Za-z0-9._=-]", "_");
+            String name = base;
+            for (int n = 2; !used.add(name.toLowerCase(Locale.ROOT)); n++) {
+                name = base + "-" + n;
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
+    /** Runs every planned scenario in turn and returns their summaries in order. */
+    static List<Summary> runAll(List<Planned> plan, OutputDir root, String master, boolean overwrite) {
+        root.prepareForRun(overwrite);
+        List<String> directories = directoryNames(plan.stream().map(Planned::label).toList());
+        List<Summary> summaries = new ArrayList<>();
+        SparkSession spark = SparkSessions.start(master);
+        try {
+            for (int i = 0; i < plan.size(); i++) {
+                Planned run = plan.get(i);
+                System.err.printf(Locale.ROOT, "paylens: run %d of %d: %s%n", i + 1, plan.size(), run.label());
+                OutputDir out = root.child(RUNS, directories.get(i));
+                Pipeline pipeline = Pipeline.start(spark, run.scenario(), run.origin(), run.overrides(), out, false);
+                summaries.add(pipeline.runAll());
+            }
+        } finally {
+            spark.stop();
+        }
+        return summaries;
+    }
+
+    /** Relative links from DIR/report/ to each run's own report. */
+    static List<String> runReportLinks(List<Planned> plan) {
+        return directoryNames(plan.stream().map(Planned::label).toList()).stream()
+                .map(name -> "../" + RUNS + "/" + name + "/report/index.html").toList();
+    }
+}
