@@ -29,6 +29,8 @@ import java.text.SimpleDateFormat;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Locale;
 import java.util.TimeZone;
 
@@ -75,8 +77,8 @@ public final class ConcentrationOverTimeChart {
         IntervalMarker highly = new IntervalMarker(Concentration.HIGHLY_CONCENTRATED_2023, hhi.getUpperBound(), HIGHLY);
         highly.setLabel("highly concentrated (US 2023 guidelines, HHI > 1,800)");
         highly.setLabelFont(new Font(theme.fontFamilyName(), Font.PLAIN, 11));
-        highly.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-        highly.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+        highly.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
+        highly.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
         highly.setLabelBackgroundColor(TRANSPARENT);
         plot.addRangeMarker(highly, Layer.BACKGROUND);
         for (double line : new double[]{Concentration.JFTC_LOW, Concentration.JFTC_HIGH}) {
@@ -88,17 +90,19 @@ public final class ConcentrationOverTimeChart {
             jftc.setLabelBackgroundColor(TRANSPARENT);
             plot.addRangeMarker(jftc, Layer.FOREGROUND);
         }
-        for (ScenarioEvent event : events) {
-            ValueMarker marker = new ValueMarker(millis(event.date()),
-                    ChartTheme.PALETTE.get(5), ChartTheme.dashed(1.2f));
-            marker.setLabel(event.label());
+        // One marker per day, its events named together; labels step down so that close days stay readable.
+        Map<LocalDate, String> byDay = new TreeMap<>();
+        events.forEach(e -> byDay.merge(e.date(), e.label(), (a, b) -> a + ", " + b));
+        int step = 0;
+        for (Map.Entry<LocalDate, String> day : byDay.entrySet()) {
+            ValueMarker marker = new ValueMarker(millis(day.getKey()), ChartTheme.PALETTE.get(5), ChartTheme.dashed(1.2f));
+            marker.setLabel(day.getValue());
             marker.setLabelFont(new Font(theme.fontFamilyName(), Font.PLAIN, 10));
             marker.setLabelPaint(ChartTheme.PALETTE.get(5));
             marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
             marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
             marker.setLabelBackgroundColor(TRANSPARENT);
-            marker.setLabelOffset(new RectangleInsets(4 + 14 * (plot.getDomainMarkers(Layer.FOREGROUND) == null ? 0
-                    : plot.getDomainMarkers(Layer.FOREGROUND).size() % 3), 4, 4, 4));
+            marker.setLabelOffset(new RectangleInsets(20 + 14 * (step++ % 4), 4, 4, 4));
             plot.addDomainMarker(marker, Layer.FOREGROUND);
         }
         DateAxis months = (DateAxis) plot.getDomainAxis();
