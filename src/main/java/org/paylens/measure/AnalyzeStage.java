@@ -94,14 +94,17 @@ public final class AnalyzeStage {
                 .write().parquet(metricsDir + "/consumer_views");
         List<Row> profileRows = spark.read().parquet(metricsDir + "/profiles").collectAsList();
         List<Row> unicityRows = spark.read().parquet(metricsDir + "/unicity").collectAsList();
-        WholePeriodDetails details = new WholePeriodDetails(new HashMap<>(), new HashMap<>());
+        // period → entity → coarsening → p → ε_p; summary.json gives the first coarsening per period, all of them
+        // for the whole period.
+        Map<String, Map<String, Map<String, Map<String, Double>>>> unicityByPeriod = new HashMap<>();
         for (Row row : unicityRows) {
-            if (row.<String>getAs("period").equals(ProfileMeasures.ALL)) {
-                details.unicityByCoarsening().computeIfAbsent(row.getAs("entity"), e -> new TreeMap<>())
-                        .computeIfAbsent(row.getAs("coarsening"), c -> new TreeMap<>())
-                        .put("p" + row.<Integer>getAs("p"), row.<Double>getAs("unicity"));
-            }
+            unicityByPeriod.computeIfAbsent(row.getAs("period"), p -> new HashMap<>())
+                    .computeIfAbsent(row.getAs("entity"), e -> new TreeMap<>())
+                    .computeIfAbsent(row.getAs("coarsening"), c -> new TreeMap<>())
+                    .put("p" + row.<Integer>getAs("p"), row.<Double>getAs("unicity"));
         }
+        WholePeriodDetails details = new WholePeriodDetails(unicityByPeriod.getOrDefault(ProfileMeasures.ALL, Map.of()),
+                new HashMap<>());
         for (Row row : spark.read().parquet(metricsDir + "/category_coverage").collectAsList()) {
             details.categoryCoverage().computeIfAbsent(row.getAs("entity"), e -> new TreeMap<>())
                     .put(row.getAs("category"), row.<Double>getAs("share"));
@@ -113,15 +116,13 @@ public final class AnalyzeStage {
             byPeriod.computeIfAbsent(row.getAs("period"), p -> new HashMap<>()).put(row.getAs("entity"), row);
         }
         String firstCoarsening = scenario.measures().unicity().coarsenings().get(0).label();
-        // period → entity → p → ε_p
+        // period → entity → p → ε_p at the first coarsening
         Map<String, Map<String, Map<String, Double>>> unicity = new HashMap<>();
-        for (Row row : unicityRows) {
-            if (row.<String>getAs("coarsening").equals(firstCoarsening)) {
-                unicity.computeIfAbsent(row.getAs("period"), p -> new HashMap<>())
-                        .computeIfAbsent(row.getAs("entity"), e -> new TreeMap<>())
-                        .put("p" + row.<Integer>getAs("p"), row.<Double>getAs("unicity"));
+        unicityByPeriod.forEach((period, byEntity) -> byEntity.forEach((entity, byCoarsening) -> {
+            if (byCoarsening.containsKey(firstCoarsening)) {
+                unicity.computeIfAbsent(period, p -> new HashMap<>()).put(entity, byCoarsening.get(firstCoarsening));
             }
-        }
+        }));
 
         List<Row> concentrationRows = new ArrayList<>();
         List<Row> shareRows = new ArrayList<>();
@@ -162,7 +163,7 @@ public final class AnalyzeStage {
      * much of what it knows came through its own wallet, a card, a loyalty scan…
      */
     static Dataset<Row> coverageByScheme(Dataset<Row> observations, Dataset<Row> transactions) {
-        Column period = explode(array(lit(ProfileMeasures.ALL), col("month")));
+        Column period = ProfileMeasures.periods();
         Dataset<Row> totals = transactions.withColumn("period", period).groupBy("period").agg(sum("amount_yen").as("total_spend"));
         return observations.filter(col("record").equalTo(VisibilityModel.PURCHASE).and(col("linked")).and(col("sees_amount")))
                 .withColumn("period", period)

@@ -148,7 +148,7 @@ public final class ProfileMeasures {
     }
 
     /** Every row counts for the whole period and for its month. */
-    private static Column periods() {
+    static Column periods() {
         return explode(array(lit(ALL), col("month")));
     }
 

@@ -45,7 +45,7 @@ public final class UnicityMeasure {
         Dataset<Row> seen = holdings.filter(col("linked").and(col("sees_merchant")).and(col("sees_time")))
                 .join(broadcast(merchants.select(col("merchant_id"), col("chain").as("m_chain"), col("category"), col("region"))),
                         "merchant_id", "left")
-                .withColumn("period", explode(array(lit(ProfileMeasures.ALL), col("month"))));
+                .withColumn("period", ProfileMeasures.periods());
         int maxPoints = settings.maxPoints();
         // The same hashes in every period: a month's sample is the whole period's order restricted to that month.
         Dataset<Row> sampled = seen.select("entity", "period", "profile").distinct()
