@@ -18,7 +18,7 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         subcommands = {RunCommand.class, GenerateCommand.class, IngestCommand.class, AnalyzeCommand.class,
-                CompareCommand.class, SweepCommand.class,
+                CompareCommand.class, SweepCommand.class, BenchCommand.class,
                 ReportCommand.class, ScenariosCommand.class, CalibrateCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_FAILED = 1;

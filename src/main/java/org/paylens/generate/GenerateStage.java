@@ -10,6 +10,7 @@ import org.paylens.logs.LogFormats;
 import org.paylens.logs.MerchantRegistry;
 import org.paylens.logs.RawRecords;
 import org.paylens.pipeline.OutputDir;
+import org.paylens.pipeline.Phases;
 import org.paylens.pipeline.StageTimer;
 import org.paylens.scenario.Scenario;
 
@@ -25,6 +26,9 @@ import static org.apache.spark.sql.functions.*;
  * The truth is written first and read back, so the world is computed once however many logs are written.
  */
 public final class GenerateStage {
+    /** The stage's two phases, as {@link Phases} records them. */
+    public static final String TRUTH_PHASE = "generate truth";
+    public static final String LOGS_PHASE = "write raw logs";
     public static final List<String> TRUTH_TABLES = List.of("consumers", "merchants", "transactions", "basket_items", "topups", "faults",
             "id_map");
 
@@ -35,7 +39,8 @@ public final class GenerateStage {
     private GenerateStage() {
     }
 
-    public static Result run(SparkSession spark, Scenario scenario, OutputDir out) {
+    public static Result run(SparkSession spark, Scenario scenario, OutputDir out, Phases phases) {
+        phases.begin(TRUTH_PHASE);
         long start = System.nanoTime();
         WorldGenerator generator = new WorldGenerator(spark, scenario);
         String truth = out.staging(OutputDir.TRUTH);
@@ -57,6 +62,7 @@ public final class GenerateStage {
         StageTimer.log().info("generate: truth written in {} s — {} purchases/s into Parquet",
                 String.format(Locale.ROOT, "%.1f", truthSeconds), String.format(Locale.ROOT, "%,.0f", purchases / truthSeconds));
 
+        phases.begin(LOGS_PHASE);
         Dataset<Row> transactions = spark.read().parquet(out.uri(OutputDir.TRUTH, "transactions"));
         Dataset<Row> basketItems = spark.read().parquet(out.uri(OutputDir.TRUTH, "basket_items"));
         List<LogFormats.Log> logs = LogFormats.of(scenario);
@@ -84,7 +90,9 @@ public final class GenerateStage {
             fingerprints.put(table, fingerprint(spark.read().parquet(out.uri(OutputDir.TRUTH, table))));
         }
         Row counts = spark.read().parquet(out.uri(OutputDir.TRUTH, "consumers")).selectExpr("count(*)").first();
-        return new Result(counts.getLong(0), transactions.count(), basketItems.count(), logs.size(), fingerprints);
+        Result result = new Result(counts.getLong(0), transactions.count(), basketItems.count(), logs.size(), fingerprints);
+        phases.end();
+        return result;
     }
 
     /**

@@ -12,6 +12,7 @@ import org.paylens.ingest.IngestStage;
 import org.paylens.logs.MerchantRegistry;
 import org.paylens.observe.VisibilityModel;
 import org.paylens.pipeline.OutputDir;
+import org.paylens.pipeline.Phases;
 import org.paylens.pipeline.Tables;
 import org.paylens.scenario.AllianceSpec;
 import org.paylens.scenario.Scenario;
@@ -34,8 +35,13 @@ import static org.apache.spark.sql.functions.*;
  */
 public final class AnalyzeStage {
     public static final String SUMMARY_JSON = "summary.json";
+    /** The stage's two phases, as {@link Phases} records them: observations/, then holdings and metrics/. */
+    public static final String OBSERVE_PHASE = "observe";
+    public static final String MEASURES_PHASE = "measures";
+    /** The profiles unicity sampled and the purchases drawn as their points. */
+    public static final String UNICITY_SAMPLE = "unicity_sample";
     /** metrics/ tables, one per measure family. */
-    public static final List<String> TABLES = List.of("profiles", "unicity", "concentration", "shares", "alliances",
+    public static final List<String> TABLES = List.of("profiles", "unicity", UNICITY_SAMPLE, "concentration", "shares", "alliances",
             "coverage_by_scheme", "category_coverage", "consumer_views", "operators");
     /** How many consumers the report's "who sees this consumer" shows. */
     static final int CONSUMER_VIEWS = 3;
@@ -43,7 +49,8 @@ public final class AnalyzeStage {
     private AnalyzeStage() {
     }
 
-    public static Summary run(SparkSession spark, Scenario scenario, OutputDir out, IngestCounts ingest) {
+    public static Summary run(SparkSession spark, Scenario scenario, OutputDir out, IngestCounts ingest, Phases phases) {
+        phases.begin(OBSERVE_PHASE);
         Dataset<Row> transactions = spark.read().parquet(out.uri(OutputDir.CANONICAL, IngestStage.TRANSACTIONS));
         Dataset<Row> topups = spark.read().parquet(out.uri(OutputDir.CANONICAL, IngestStage.TOPUPS));
         VisibilityModel model = new VisibilityModel(spark, scenario);
@@ -64,11 +71,13 @@ public final class AnalyzeStage {
 
         // Written once and read by every measure, rather than cached: many measures start at once and would
         // otherwise wait on one another to build the cache.
+        phases.begin(MEASURES_PHASE);
         String metricsDir = out.staging(OutputDir.METRICS);
         String scratch = metricsDir + "/_work";
         Holdings.of(spark, scenario, observations, allianceProfiles).write().parquet(scratch + "/holdings");
         Summary summary = measure(spark, scenario, out, ingest, transactions, spark.read().parquet(scratch + "/holdings"),
                 metricsDir, scratch);
+        phases.end();
         return summary;
     }
 
@@ -88,7 +97,7 @@ public final class AnalyzeStage {
         coverageByScheme(spark.read().parquet(out.uri(OutputDir.OBSERVATIONS, "observations")), transactions)
                 .write().parquet(metricsDir + "/coverage_by_scheme");
         UnicityMeasure.write(holdings, merchants, scenario.measures().unicity(), scenario.seed(), metricsDir + "/unicity",
-                scratch + "/unicity");
+                metricsDir + "/" + UNICITY_SAMPLE, scratch + "/unicity");
         CategoryCoverage.of(holdings, basketItems).write().parquet(metricsDir + "/category_coverage");
         ConsumerViews.of(holdings, transactions, truthOwners, scenario.seed(), CONSUMER_VIEWS).coalesce(1)
                 .write().parquet(metricsDir + "/consumer_views");

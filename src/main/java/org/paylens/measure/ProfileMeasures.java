@@ -25,7 +25,7 @@ public final class ProfileMeasures {
     /** Profile depth histogram: bins of width 1/20, the last one closed ([0.95, 1]). */
     public static final int DEPTH_BINS = 20;
     /** Accuracy of the approximate percentiles: relative rank error at most 1 / 10,000. */
-    private static final int PERCENTILE_ACCURACY = 10_000;
+    public static final int PERCENTILE_ACCURACY = 10_000;
 
     private ProfileMeasures() {
     }

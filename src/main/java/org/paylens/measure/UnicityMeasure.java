@@ -36,10 +36,11 @@ public final class UnicityMeasure {
      *
      * @param holdings  {@link Holdings#of}
      * @param merchants the merchant registry: merchant_id, chain, category, region
+     * @param sampleDir where the sample goes: entity, period, profile, r (1 … maxPoints), txn_id, one row per point
      * @param scratch   a directory for the steps, which the caller removes
      */
     public static void write(Dataset<Row> holdings, Dataset<Row> merchants, Unicity settings, long seed, String dir,
-                             String scratch) {
+                             String sampleDir, String scratch) {
         SparkSession spark = holdings.sparkSession();
         Randomness random = new Randomness(seed);
         Dataset<Row> seen = holdings.filter(col("linked").and(col("sees_merchant")).and(col("sees_time")))
@@ -59,6 +60,11 @@ public final class UnicityMeasure {
                 .withColumn("order", random.hash("unicity-points", col("entity"), col("profile"), col("txn_id")))
                 .withColumn("r", row_number().over(Window.partitionBy("entity", "period", "profile").orderBy(col("order"), col("txn_id"))))
                 .filter(col("r").leq(maxPoints));
+        purchasesDrawn.write().parquet(scratch + "/sample");
+        purchasesDrawn = spark.read().parquet(scratch + "/sample");
+        // Kept so that ε_p can be checked outside Spark (the benchmark's DuckDB baseline does): which profiles were
+        // sampled and which of their purchases are their points, in order.
+        purchasesDrawn.select("entity", "period", "profile", "r", "txn_id").write().parquet(sampleDir);
         // The steps join on 64-bit keys rather than on the ids and points themselves: at a million consumers a coarse
         // point is held by tens of thousands of profiles, and the pairs (sample, candidate) are the whole cost.
         pointsAtEveryCoarsening(purchasesDrawn, settings)

@@ -19,9 +19,12 @@ import java.util.Locale;
  * and a stage run alone removes the outputs of later stages (they were computed from what it replaced).
  */
 public final class Pipeline {
+    public static final String INGEST_PHASE = "ingest";
+    public static final String REPORT_PHASE = "report";
     private final SparkSession spark;
     private final OutputDir out;
     private final StageTimer timer = new StageTimer();
+    private final Phases phases = new Phases();
     private RunManifest manifest;
 
     private Pipeline(SparkSession spark, OutputDir out, RunManifest manifest) {
@@ -69,7 +72,7 @@ public final class Pipeline {
         GenerateStage.Result result = timer.time("generate",
                 String.format(Locale.ROOT, "simulating %,d consumers over %d days", scenario.population().consumers(),
                         scenario.period().days()),
-                () -> GenerateStage.run(spark, scenario, out),
+                () -> GenerateStage.run(spark, scenario, out, phases),
                 r -> String.format(Locale.ROOT, "%,d purchases, %,d basket items, %d logs in %s",
                         r.transactions(), r.basketItems(), r.logs(), out.display(OutputDir.RAW)));
         manifest = manifest.withTruthFingerprints(result.truthFingerprints());
@@ -82,7 +85,7 @@ public final class Pipeline {
         Scenario scenario = scenario();
         clearAfter("ingest");
         IngestCounts counts = timer.time("ingest", "reading every raw log",
-                () -> IngestStage.run(spark, scenario, out),
+                () -> phase(INGEST_PHASE, () -> IngestStage.run(spark, scenario, out)),
                 c -> String.format(Locale.ROOT, "%,d raw records: %,d accepted, %,d quarantined", c.raw(),
                         c.accepted(), c.quarantined()));
         manifest = manifest.withIngest(counts);
@@ -95,7 +98,7 @@ public final class Pipeline {
         Scenario scenario = scenario();
         clearAfter("analyze");
         Summary summary = timer.time("analyze", "observing what each operator sees",
-                () -> AnalyzeStage.run(spark, scenario, out, manifest.ingest()),
+                () -> AnalyzeStage.run(spark, scenario, out, manifest.ingest(), phases),
                 s -> String.format(Locale.ROOT, "%d operators; HHI of linked spend %.0f (%s)", s.operators().size(),
                         s.concentration().spend().hhi(), s.concentration().spend().band2023()));
         finished("analyze");
@@ -106,7 +109,7 @@ public final class Pipeline {
         out.requireStage(OutputDir.METRICS, "analyze");
         String scenarioJson = manifest.resolvedScenario().toPrettyString();
         int charts = timer.time("report", "drawing charts",
-                () -> ReportStage.run(out, scenario(), scenarioJson),
+                () -> phase(REPORT_PHASE, () -> ReportStage.run(out, scenario(), scenarioJson)),
                 n -> n + " chart(s) in " + out.display(OutputDir.REPORT));
         finished("report");
         return charts;
@@ -114,6 +117,20 @@ public final class Pipeline {
 
     public String reportPath() {
         return out.display(OutputDir.REPORT, ReportStage.INDEX);
+    }
+
+    /** The phases run so far, in order, with their seconds and peak heap. */
+    public List<Phases.Phase> phases() {
+        return phases.finished();
+    }
+
+    private <T> T phase(String name, java.util.function.Supplier<T> work) {
+        phases.begin(name);
+        try {
+            return work.get();
+        } finally {
+            phases.end();
+        }
     }
 
     public RunManifest manifest() {

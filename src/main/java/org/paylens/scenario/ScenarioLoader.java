@@ -40,7 +40,8 @@ import java.util.stream.Collectors;
 public final class ScenarioLoader {
     public static final String DEFAULT_SCENARIO = "baseline-2019";
     /** Built-in scenarios, packaged under {@code /scenarios/NAME.yaml}; the order is the listing order. */
-    public static final List<String> BUILT_IN = List.of("tiny", "baseline-2019", "today-2024", "breach-2019", "consortium-2019");
+    public static final List<String> BUILT_IN = List.of("tiny", "baseline-2019", "today-2024", "breach-2019", "consortium-2019",
+            "bench");
 
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .addModule(new JavaTimeModule())

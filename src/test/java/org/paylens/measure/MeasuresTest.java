@@ -122,7 +122,8 @@ class MeasuresTest {
         Unicity settings = new Unicity(100, 3, List.of(new Unicity.Coarsening(Unicity.Place.MERCHANT, Unicity.Time.DAY, null),
                 new Unicity.Coarsening(Unicity.Place.CHAIN, Unicity.Time.DAY, null)));
         String dir = work.resolve("unicity").toString();
-        UnicityMeasure.write(holdings, merchants, settings, 42, dir, work.resolve("unicity-work").toString());
+        UnicityMeasure.write(holdings, merchants, settings, 42, dir, work.resolve("unicity-sample").toString(),
+                work.resolve("unicity-work").toString());
         Map<String, Row> rows = new HashMap<>();
         for (Row row : spark.read().parquet(dir).collectAsList()) {
             rows.put(row.getAs("period") + " " + row.getAs("coarsening") + "/p" + row.getAs("p"), row);

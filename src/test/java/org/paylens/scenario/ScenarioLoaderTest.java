@@ -190,7 +190,7 @@ class ScenarioLoaderTest {
         assertThatThrownBy(() -> ScenarioLoader.read("/no/such/scenario.yaml"))
                 .hasMessage("scenario file not found: /no/such/scenario.yaml");
         assertThatThrownBy(() -> ScenarioLoader.read("baseline-2020"))
-                .hasMessage("no built-in scenario named 'baseline-2020'; built-in: tiny, baseline-2019, today-2024, breach-2019, consortium-2019 (or give the path of a .yaml file)");
+                .hasMessage("no built-in scenario named 'baseline-2020'; built-in: tiny, baseline-2019, today-2024, breach-2019, consortium-2019, bench (or give the path of a .yaml file)");
     }
 
     @Test
