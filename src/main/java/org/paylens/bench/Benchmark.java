@@ -42,9 +42,10 @@ public final class Benchmark {
      * @param records       what the phase's throughput counts: purchases, or raw log records for writing and ingesting
      *                      the logs
      * @param peakHeapBytes {@link Phases.Phase#peakHeapBytes}
+     * @param peakHeapAfterGcBytes {@link Phases.Phase#peakHeapAfterGcBytes}
      */
     public record Stage(String name, double seconds, long records, String recordsUnit, double recordsPerSecond,
-                        long peakHeapBytes) {
+                        long peakHeapBytes, long peakHeapAfterGcBytes) {
     }
 
     public record Machine(int cores, long memoryBytes, long maxHeapBytes, String java, String os, String spark,
@@ -84,6 +85,7 @@ public final class Benchmark {
     public static Result run(Scenario scenario, String origin, List<String> overrides, long transactionsAsked,
                              OutputDir dir, String master, int duckdbThreads) {
         Instant started = Instant.now();
+        String commit = commit(); // before the run, which can take an hour in which the tree may change
         Phases startup = new Phases();
         startup.begin("spark start-up");
         SparkSession spark = SparkSessions.start(master);
@@ -103,7 +105,7 @@ public final class Benchmark {
                 boolean rawRecords = phase.name().equals(GenerateStage.LOGS_PHASE) || phase.name().equals(Pipeline.INGEST_PHASE);
                 long records = rawRecords ? size.rawRecords() : size.transactions();
                 stages.add(new Stage(phase.name(), round(phase.seconds()), records, rawRecords ? "raw records" : "purchases",
-                        Math.round(records / phase.seconds()), phase.peakHeapBytes()));
+                        Math.round(records / phase.seconds()), phase.peakHeapBytes(), phase.peakHeapAfterGcBytes()));
             }
             double pipelineSeconds = stages.stream().mapToDouble(Stage::seconds).sum();
 
@@ -127,7 +129,7 @@ public final class Benchmark {
                     Runtime.getRuntime().maxMemory(), System.getProperty("java.version") + " ("
                     + System.getProperty("java.vm.name") + ")", System.getProperty("os.name") + " "
                     + System.getProperty("os.arch"), spark.version(), spark.sparkContext().master());
-            return new Result(Versions.paylens(), commit(), started, scenario.name(), scenario.seed(), size, machine,
+            return new Result(Versions.paylens(), commit, started, scenario.name(), scenario.seed(), size, machine,
                     round(sparkStartup.seconds()), sparkStartup.peakHeapBytes(), stages, round(pipelineSeconds),
                     Math.round(size.transactions() / pipelineSeconds), baseline);
         } finally {
@@ -216,14 +218,14 @@ public final class Benchmark {
                         + "master %s. paylens %s, commit %s; started %s.%n%n", r.machine().cores(), gib(r.machine().memoryBytes()),
                 gib(r.machine().maxHeapBytes()), r.machine().java(), r.machine().os(), r.machine().spark(),
                 r.machine().master(), r.paylensVersion(), r.commit(), r.started()));
-        md.append("| stage | seconds | records | records/s | peak heap (GiB) |\n|---|---:|---:|---:|---:|\n");
-        md.append(String.format(Locale.ROOT, "| Spark session start-up | %.2f | | | %.2f |%n", r.sparkStartupSeconds(),
+        md.append("| stage | seconds | records | records/s | peak heap (GiB) | after GC (GiB) |\n|---|---:|---:|---:|---:|---:|\n");
+        md.append(String.format(Locale.ROOT, "| Spark session start-up | %.2f | | | %.2f | |%n", r.sparkStartupSeconds(),
                 gib(r.sparkStartupPeakHeapBytes())));
         for (Stage s : r.stages()) {
-            md.append(String.format(Locale.ROOT, "| %s | %.2f | %,d %s | %,.0f | %.2f |%n", s.name(), s.seconds(), s.records(),
-                    s.recordsUnit(), s.recordsPerSecond(), gib(s.peakHeapBytes())));
+            md.append(String.format(Locale.ROOT, "| %s | %.2f | %,d %s | %,.0f | %.2f | %.2f |%n", s.name(), s.seconds(),
+                    s.records(), s.recordsUnit(), s.recordsPerSecond(), gib(s.peakHeapBytes()), gib(s.peakHeapAfterGcBytes())));
         }
-        md.append(String.format(Locale.ROOT, "| **generate → report** | **%.2f** | %,d purchases | %,.0f | |%n%n",
+        md.append(String.format(Locale.ROOT, "| **generate → report** | **%.2f** | %,d purchases | %,.0f | | |%n%n",
                 r.pipelineSeconds(), r.size().transactions(), (double) r.transactionsPerSecond()));
         Baseline b = r.duckdb();
         md.append(String.format(Locale.ROOT, "## DuckDB baseline%n%nDuckDB %s, %d threads: the headline measures in %.2f s; "

@@ -1,7 +1,5 @@
 package org.paylens.bench;
 
-import org.paylens.measure.ProfileMeasures;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +7,7 @@ import java.util.TreeSet;
 
 /**
  * Spark's headline measures beside DuckDB's: counts must be equal, shares within {@link #SHARE_TOLERANCE}, and
- * Spark's approximate depth quantiles must hold a rank within percentile_approx's error bound of the exact one.
+ * Spark's depth quantiles must be the values at the nearest ranks of DuckDB's exact distribution.
  */
 public final class CrossCheck {
     /** Shares (coverage, reach) agree to this; the HHI, on its 0 … 10,000 scale, to 10,000 times it. */
@@ -70,8 +68,8 @@ public final class CrossCheck {
     }
 
     /**
-     * percentile_approx(accuracy a) returns a value whose rank is within n / a of the exact one; one rank more is
-     * allowed for where Spark's and DuckDB's definitions of the q-quantile of n values round q · n.
+     * Spark's q-quantile must be the value at rank ⌈q·n⌉ (at least 1) of DuckDB's exact distribution: that rank must
+     * lie among those the value holds.
      */
     static Check quantile(String measure, String operator, double q, double spark, double exact,
                           DuckDbBaseline.OperatorMeasures duckdb) {
@@ -79,13 +77,11 @@ public final class CrossCheck {
         if (rank == null || rank.n() == 0) {
             return new Check(measure, operator, spark, exact, "no profiles: 0", spark == 0.0);
         }
-        double slack = rank.n() / (double) ProfileMeasures.PERCENTILE_ACCURACY + 1;
-        double lowest = q * rank.n() - slack;
-        double highest = q * rank.n() + slack;
-        boolean agrees = rank.atOrBelow() > rank.below() && rank.below() + 1 <= highest && rank.atOrBelow() >= lowest;
+        long wanted = Math.max(1, (long) Math.ceil(q * rank.n()));
+        boolean agrees = rank.below() < wanted && wanted <= rank.atOrBelow();
         return new Check(measure, operator, spark, exact, String.format(java.util.Locale.ROOT,
-                "Spark's value holds ranks %d…%d of %d; within %.1f…%.1f", rank.below() + 1, rank.atOrBelow(), rank.n(),
-                Math.max(lowest, 1), Math.min(highest, rank.n())), agrees);
+                "rank %d of %d; Spark's value holds ranks %d…%d", wanted, rank.n(), rank.below() + 1, rank.atOrBelow()),
+                agrees);
     }
 
     public static boolean allAgree(List<Check> checks) {

@@ -36,7 +36,7 @@ public final class DuckDbBaseline {
      * @param profiles        reached consumers with a profile depth (one per consumer)
      * @param depthMedian     the exact median of profile depth (quantile_disc)
      * @param depthP90        the exact 90th percentile
-     * @param sparkDepthRanks q → where Spark's approximate q-quantile falls in this exact distribution
+     * @param sparkDepthRanks q → where Spark's q-quantile falls in this distribution
      * @param unicitySampled  sampled profiles with {@link #UNICITY_P} points (whole period, first coarsening)
      * @param unicityUnique   of them, those their first {@link #UNICITY_P} points single out
      */
@@ -66,8 +66,8 @@ public final class DuckDbBaseline {
 
     /**
      * @param out       a run whose analyze stage is done, on a local disk
-     * @param sparkDepthQuantiles operator → q → Spark's approximate quantile of profile depth, to be placed in the
-     *                            exact distribution (after the timed work)
+     * @param sparkDepthQuantiles operator → q → Spark's quantile of profile depth, to be placed in DuckDB's
+     *                            distribution (after the timed work)
      */
     public static Result run(OutputDir out, Unicity unicity, int threads,
                              Map<String, Map<Double, Double>> sparkDepthQuantiles) {
@@ -170,7 +170,7 @@ public final class DuckDbBaseline {
 
             double seconds = (System.nanoTime() - start) / 1e9;
 
-            // Not part of the timed work: where Spark's approximate quantiles fall in the exact distribution.
+            // Not part of the timed work: where Spark's quantiles fall in DuckDB's distribution of the same depths.
             Map<String, Map<Double, Rank>> ranks = ranks(connection, sparkDepthQuantiles);
             Map<String, OperatorMeasures> operators = new TreeMap<>();
             counts.forEach((operator, c) -> {

@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Runs every stage of the bench scenario at about N purchases, timing each, then computes the headline "
                 + "measures again with DuckDB from the same Parquet and checks that they agree.",
-                "Writes DIR/bench.json and DIR/bench.md; the run itself stays in DIR/run/. Exits with 1 when a DuckDB "
+                "Writes DIR/bench.json and DIR/bench.md; the run itself stays in DIR/run/. Exits with 3 when a DuckDB "
                         + "cross-check disagrees. docs/BENCHMARKS.md has the figures measured so far."})
 final class BenchCommand implements Callable<Integer> {
     static final String BENCH_SCENARIO = "bench";
@@ -83,6 +83,6 @@ final class BenchCommand implements Callable<Integer> {
                     c.spark(), c.duckdb(), c.rule());
         }
         System.out.println("Bench:   " + dir.display(Benchmark.BENCH_JSON) + " and " + dir.display(Benchmark.BENCH_MD));
-        return baseline.allAgree() ? 0 : 1;
+        return baseline.allAgree() ? 0 : Main.EXIT_DISAGREES;
     }
 }

@@ -23,6 +23,8 @@ import java.io.PrintWriter;
 public final class Main implements Runnable {
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_BAD_INPUT = 2;
+    /** bench: the run finished but a DuckDB cross-check disagrees with Spark. */
+    public static final int EXIT_DISAGREES = 3;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -92,14 +92,15 @@ public final class AnalyzeStage {
         Row totals = transactions.agg(count(lit(1)), coalesce(sum("amount_yen"), lit(0L)),
                 coalesce(sum("item_count"), lit(0L))).first();
 
-        ProfileMeasures.of(holdings, transactions, truthOwners, basketItems, merchants, consumers)
-                .write().parquet(metricsDir + "/profiles");
+        ConsumerHoldings held = ConsumerHoldings.of(holdings, transactions, truthOwners, basketItems, merchants, scratch)
+                .written(spark, scratch + "/consumer_holdings");
+        ProfileMeasures.of(held, consumers).write().parquet(metricsDir + "/profiles");
         coverageByScheme(spark.read().parquet(out.uri(OutputDir.OBSERVATIONS, "observations")), transactions)
                 .write().parquet(metricsDir + "/coverage_by_scheme");
         UnicityMeasure.write(holdings, merchants, scenario.measures().unicity(), scenario.seed(), metricsDir + "/unicity",
                 metricsDir + "/" + UNICITY_SAMPLE, scratch + "/unicity");
-        CategoryCoverage.of(holdings, basketItems).write().parquet(metricsDir + "/category_coverage");
-        ConsumerViews.of(holdings, transactions, truthOwners, scenario.seed(), CONSUMER_VIEWS).coalesce(1)
+        CategoryCoverage.of(held, basketItems).write().parquet(metricsDir + "/category_coverage");
+        ConsumerViews.of(held, scenario.seed(), CONSUMER_VIEWS).coalesce(1)
                 .write().parquet(metricsDir + "/consumer_views");
         List<Row> profileRows = spark.read().parquet(metricsDir + "/profiles").collectAsList();
         List<Row> unicityRows = spark.read().parquet(metricsDir + "/unicity").collectAsList();

@@ -19,26 +19,23 @@ public final class ConsumerViews {
     }
 
     /**
-     * @param holdings    {@link Holdings#of}
-     * @param purchases   canonical transactions: txn_id, amount_yen
-     * @param truthOwners txn_id, consumer_id
+     * @param held {@link ConsumerHoldings}
      * @return consumer_id, consumer_yen, purchases, entity, linked_yen, seen_yen (operators only, each seeing some of
      *         the consumer's spend)
      */
-    public static Dataset<Row> of(Dataset<Row> holdings, Dataset<Row> purchases, Dataset<Row> truthOwners, long seed,
-                                  int consumers) {
+    public static Dataset<Row> of(ConsumerHoldings held, long seed, int consumers) {
         Randomness random = new Randomness(seed);
-        Dataset<Row> owned = purchases.select("txn_id", "amount_yen").join(truthOwners, "txn_id");
-        Dataset<Row> chosen = owned.groupBy("consumer_id").agg(sum("amount_yen").as("consumer_yen"), count(lit(1)).as("purchases"))
+        Dataset<Row> chosen = held.byConsumer().filter(col("period").equalTo(ProfileMeasures.ALL))
+                .select(col("consumer_id"), col("consumer_spend").as("consumer_yen"), col("consumer_txns").as("purchases"))
                 .filter(col("purchases").geq(MIN_PURCHASES))
                 .withColumn("order", random.hash("report-consumer", col("consumer_id")))
                 .orderBy(col("order"), col("consumer_id")).limit(consumers);
-        return holdings.filter(col("entity_kind").equalTo(Holdings.OPERATOR).and(col("sees_amount")))
-                .join(truthOwners, "txn_id")
+        return held.byProfile().filter(col("period").equalTo(ProfileMeasures.ALL)
+                        .and(col("entity_kind").equalTo(Holdings.OPERATOR)))
                 .join(broadcast(chosen), "consumer_id")
                 .groupBy("order", "consumer_id", "consumer_yen", "purchases", "entity")
-                .agg(sum(when(col("linked"), col("amount_yen")).otherwise(0L)).as("linked_yen"),
-                        sum("amount_yen").as("seen_yen"))
+                .agg(sum("linked_spend_yen").as("linked_yen"), sum("seen_spend_yen").as("seen_yen"))
+                .filter(col("seen_yen").gt(0))
                 .orderBy("order", "consumer_id", "entity")
                 .drop("order");
     }

@@ -4,9 +4,12 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.functions;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.IntStream;
 
 import static org.apache.spark.sql.functions.*;
@@ -24,8 +27,6 @@ public final class ProfileMeasures {
     public static final double[] DEPTH_QUANTILES = {0.05, 0.25, 0.5, 0.75, 0.95};
     /** Profile depth histogram: bins of width 1/20, the last one closed ([0.95, 1]). */
     public static final int DEPTH_BINS = 20;
-    /** Accuracy of the approximate percentiles: relative rank error at most 1 / 10,000. */
-    public static final int PERCENTILE_ACCURACY = 10_000;
 
     private ProfileMeasures() {
     }
@@ -46,50 +47,60 @@ public final class ProfileMeasures {
      */
     public static Dataset<Row> of(Dataset<Row> holdings, Dataset<Row> purchases, Dataset<Row> truthOwners,
                                   Dataset<Row> basketItems, Dataset<Row> merchants, long consumers) {
-        Dataset<Row> owned = purchases.join(truthOwners, "txn_id").withColumn("period", periods());
-        Dataset<Row> totals = owned.groupBy("period").agg(sum("amount_yen").as("total_spend"), count(lit(1)).as("total_txns"),
-                sum("item_count").as("total_items"));
-        Dataset<Row> consumerSpend = owned.groupBy("period", "consumer_id").agg(sum("amount_yen").as("consumer_spend"));
+        return of(ConsumerHoldings.of(holdings, purchases, truthOwners, basketItems, merchants, null), consumers);
+    }
 
-        Dataset<Row> held = holdings.join(truthOwners, "txn_id").withColumn("period", periods());
-        Column linkedSpend = when(col("linked").and(col("sees_amount")), col("amount_yen")).otherwise(0L);
-        Dataset<Row> coverage = held.groupBy("entity", "entity_kind", "period").agg(
-                sum(linkedSpend).as("linked_spend_yen"),
-                count(when(col("linked"), lit(1))).as("linked_txns"),
-                sum(when(col("linked").and(col("sees_basket")), col("item_count")).otherwise(0L)).as("linked_items"),
-                sum(when(col("sees_amount"), col("amount_yen")).otherwise(0L)).as("seen_spend_yen"),
-                sum(when(col("linked").and(col("sees_amount")).and(col("sees_basket")), col("amount_yen")).otherwise(0L))
-                        .as("linked_basket_spend_yen"),
-                sum(when(col("sees_amount").and(col("sees_basket")), col("amount_yen")).otherwise(0L)).as("seen_basket_spend_yen"),
-                countDistinct(when(col("linked"), col("consumer_id"))).as("reached_consumers"));
+    /** The same from the holdings already summed per consumer and profile. */
+    public static Dataset<Row> of(ConsumerHoldings held, long consumers) {
+        Dataset<Row> byConsumer = held.byConsumer();
+        Dataset<Row> totals = byConsumer.groupBy("period").agg(sum("consumer_spend").as("total_spend"),
+                sum("consumer_txns").as("total_txns"), sum("consumer_items").as("total_items"));
 
-        // A consumer's profile with an entity: the one that holds most of their yen (an alliance may hold several
-        // that its members could not tie together; it knows each apart).
-        Dataset<Row> linked = held.filter(col("linked"));
-        Dataset<Row> profiles = linked.groupBy("entity", "period", "consumer_id", "profile").agg(sum(linkedSpend).as("profile_spend"));
-        Dataset<Row> best = profiles.withColumn("rank", row_number().over(Window.partitionBy("entity", "period", "consumer_id")
-                        .orderBy(col("profile_spend").desc(), col("profile"))))
-                .filter(col("rank").equalTo(1)).drop("rank")
-                .join(consumerSpend, new String[]{"period", "consumer_id"})
-                .withColumn("depth", when(col("consumer_spend").gt(0), col("profile_spend").divide(col("consumer_spend"))).otherwise(0.0));
+        // A consumer's profile with an entity: the one that holds most of their yen, the first by name on a tie (an
+        // alliance may hold several that its members could not tie together; it knows each apart). min() of
+        // (−spend, profile, view…) picks it along with its view of their spending.
+        List<Column> bestFields = new ArrayList<>(List.of(negate(col("linked_spend_yen")).as("negated_spend"), col("profile")));
+        for (int j = 0; j < held.viewCategories().size(); j++) {
+            bestFields.add(col(ConsumerHoldings.view(j)));
+        }
+        Dataset<Row> perConsumer = held.byProfile().filter(col("consumer_id").isNotNull())
+                .groupBy("entity", "entity_kind", "period", "consumer_id").agg(
+                        sum("linked_spend_yen").as("linked_spend_yen"), sum("linked_txns").as("linked_txns"),
+                        sum("linked_items").as("linked_items"), sum("seen_spend_yen").as("seen_spend_yen"),
+                        sum("linked_basket_spend_yen").as("linked_basket_spend_yen"),
+                        sum("seen_basket_spend_yen").as("seen_basket_spend_yen"),
+                        min(when(col("profile").isNotNull(), struct(bestFields.toArray(Column[]::new)))).as("best"));
+        Dataset<Row> coverage = perConsumer.groupBy("entity", "entity_kind", "period").agg(
+                sum("linked_spend_yen").as("linked_spend_yen"), sum("linked_txns").as("linked_txns"),
+                sum("linked_items").as("linked_items"), sum("seen_spend_yen").as("seen_spend_yen"),
+                sum("linked_basket_spend_yen").as("linked_basket_spend_yen"),
+                sum("seen_basket_spend_yen").as("seen_basket_spend_yen"),
+                count(col("best")).as("reached_consumers"));
+
+        Dataset<Row> reached = perConsumer.filter(col("best").isNotNull()).join(byConsumer, new String[]{"period", "consumer_id"})
+                .withColumn("depth", when(col("consumer_spend").gt(0),
+                        negate(col("best.negated_spend")).divide(col("consumer_spend"))).otherwise(0.0))
+                .withColumn("profile_fidelity", fidelity(held));
         Column depthBin = least(floor(col("depth").multiply(DEPTH_BINS)), lit(DEPTH_BINS - 1));
-        Dataset<Row> depth = best.groupBy("entity", "period").agg(
-                percentile_approx(col("depth"), lit(0.5), lit(PERCENTILE_ACCURACY)).as("profile_depth_median"),
-                percentile_approx(col("depth"), lit(0.9), lit(PERCENTILE_ACCURACY)).as("profile_depth_p90"),
+        // Exact quantiles: each entity's depths in order (one sort of the reached consumers, far fewer rows than
+        // purchases), the q-quantile being the value at rank ⌈q·n⌉. Exact, so the same on any number of partitions.
+        WindowSpec group = Window.partitionBy("entity", "period");
+        Dataset<Row> ranked = reached.withColumn("rank", row_number().over(group.orderBy("depth", "consumer_id")))
+                .withColumn("n", count(lit(1)).over(group));
+        Dataset<Row> depth = ranked.groupBy("entity", "period").agg(
+                quantile(0.5).as("profile_depth_median"),
+                quantile(0.9).as("profile_depth_p90"),
                 avg(when(col("depth").gt(0.5), 1.0).otherwise(0.0)).as("share_consumers_over_half"),
-                percentile_approx(col("depth"), array(Arrays.stream(DEPTH_QUANTILES).mapToObj(functions::lit).toArray(Column[]::new)),
-                        lit(PERCENTILE_ACCURACY)).as("profile_depth_quantiles"),
+                array(Arrays.stream(DEPTH_QUANTILES).mapToObj(ProfileMeasures::quantile).toArray(Column[]::new))
+                        .as("profile_depth_quantiles"),
                 array(IntStream.range(0, DEPTH_BINS).mapToObj(bin -> count(when(depthBin.equalTo(bin), lit(1))))
                         .toArray(Column[]::new)).as("profile_depth_histogram"),
                 array(IntStream.range(0, DEPTH_BINS).mapToObj(bin -> coalesce(sum(when(depthBin.equalTo(bin), col("depth"))), lit(0.0)))
-                        .toArray(Column[]::new)).as("profile_depth_histogram_sums"));
-
-        Dataset<Row> fidelity = fidelity(linked.join(best.select("entity", "period", "consumer_id", "profile"),
-                new String[]{"entity", "period", "consumer_id", "profile"}), owned, basketItems, merchants);
+                        .toArray(Column[]::new)).as("profile_depth_histogram_sums"),
+                avg("profile_fidelity").as("profile_fidelity"));
 
         return coverage.join(totals, "period")
                 .join(depth, new String[]{"entity", "period"}, "left")
-                .join(fidelity, new String[]{"entity", "period"}, "left")
                 .select(col("entity"), col("entity_kind"), col("period"), col("linked_spend_yen"), col("linked_txns"),
                         col("linked_items"), col("seen_spend_yen"), col("reached_consumers"),
                         ratio(col("linked_spend_yen"), col("total_spend")).as("spend_coverage"),
@@ -106,45 +117,35 @@ public final class ProfileMeasures {
                         col("profile_depth_quantiles"), col("profile_depth_histogram"), col("profile_depth_histogram_sums"));
     }
 
-    /**
-     * 1 − total variation distance between the entity's view of each reached consumer's spending by category and
-     * the truth's, averaged over reached consumers. The view: the items' categories where it sees the basket, the
-     * merchant's main category where it sees only the merchant, {@link #UNSEEN} where it sees only the amount.
-     */
-    private static Dataset<Row> fidelity(Dataset<Row> bestHeld, Dataset<Row> owned, Dataset<Row> basketItems, Dataset<Row> merchants) {
-        Dataset<Row> seen = bestHeld.filter(col("sees_amount"));
-        Dataset<Row> itemLevel = seen.filter(col("sees_basket")).join(basketItems, "txn_id")
-                .select(col("entity"), col("period"), col("consumer_id"), col("category"), col("price_yen").as("yen"));
-        Dataset<Row> merchantLevel = seen.filter(not(col("sees_basket")).and(col("sees_merchant")))
-                .join(broadcast(merchants.select("merchant_id", "category")), "merchant_id")
-                .select(col("entity"), col("period"), col("consumer_id"), col("category"), col("amount_yen").as("yen"));
-        Dataset<Row> amountOnly = seen.filter(not(col("sees_basket")).and(not(col("sees_merchant"))))
-                .select(col("entity"), col("period"), col("consumer_id"), lit(UNSEEN).as("category"), col("amount_yen").as("yen"));
-        Dataset<Row> view = shares(itemLevel.unionByName(merchantLevel).unionByName(amountOnly),
-                "entity", "period", "consumer_id").withColumnRenamed("share", "view_share");
-        Dataset<Row> truth = shares(owned.join(basketItems, "txn_id")
-                .select(col("period"), col("consumer_id"), col("category"), col("price_yen").as("yen")), "period", "consumer_id")
-                .withColumnRenamed("share", "truth_share");
-        Dataset<Row> reached = bestHeld.select("entity", "period", "consumer_id").distinct();
-        Dataset<Row> compared = reached.join(truth, new String[]{"period", "consumer_id"})
-                .join(view, new String[]{"entity", "period", "consumer_id", "category"}, "full_outer");
-        Dataset<Row> perConsumer = compared.groupBy("entity", "period", "consumer_id").agg(
-                        sum(abs(coalesce(col("view_share"), lit(0.0)).minus(coalesce(col("truth_share"), lit(0.0))))).divide(2).as("tvd"),
-                        max(col("view_share").isNotNull()).as("sees_any"))
-                .withColumn("fidelity", when(col("sees_any"), lit(1.0).minus(col("tvd"))).otherwise(0.0));
-        // Reached consumers the entity knows no yen of count with fidelity 0.
-        return reached.join(perConsumer, new String[]{"entity", "period", "consumer_id"}, "left")
-                .groupBy("entity", "period").agg(avg(coalesce(col("fidelity"), lit(0.0))).as("profile_fidelity"));
+    /** The q-quantile of the depths (nearest rank: the value at rank ⌈q·n⌉, at least 1), within a group of ranked rows. */
+    private static Column quantile(double q) {
+        return max(when(col("rank").equalTo(greatest(lit(1L), ceil(lit(q).multiply(col("n"))))), col("depth")));
     }
 
-    /** Each category's share of the yen of its group: keys are the group's columns. */
-    private static Dataset<Row> shares(Dataset<Row> yenByCategory, String... keys) {
-        Column[] group = Arrays.stream(keys).map(functions::col).toArray(Column[]::new);
-        Column[] groupAndCategory = Arrays.copyOf(group, group.length + 1);
-        groupAndCategory[group.length] = col("category");
-        return yenByCategory.groupBy(groupAndCategory).agg(sum("yen").as("yen"))
-                .withColumn("share", col("yen").divide(sum("yen").over(Window.partitionBy(group))))
-                .drop("yen");
+    /**
+     * 1 − total variation distance between the entity's view of the consumer's spending by category (in the best
+     * profile: the items' categories where it sees the basket, the merchant's main category where it sees only the
+     * merchant, {@link #UNSEEN} where it sees only the amount) and the truth's (their basket items by category); 0
+     * when it knows none of their yen. A consumer the truth knows no basket of has truth shares of 0.
+     */
+    private static Column fidelity(ConsumerHoldings held) {
+        List<String> view = held.viewCategories();
+        Column viewTotal = lit(0L);
+        for (int j = 0; j < view.size(); j++) {
+            viewTotal = viewTotal.plus(col("best." + ConsumerHoldings.view(j)));
+        }
+        Column truthTotal = lit(0L);
+        for (int i = 0; i < held.itemCategories().size(); i++) {
+            truthTotal = truthTotal.plus(col(ConsumerHoldings.truth(i)));
+        }
+        Column distance = lit(0.0);
+        for (int j = 0; j < view.size(); j++) {
+            int item = held.itemCategories().indexOf(view.get(j));
+            Column truthShare = item < 0 ? lit(0.0)
+                    : when(truthTotal.gt(0), col(ConsumerHoldings.truth(item)).divide(truthTotal)).otherwise(0.0);
+            distance = distance.plus(abs(col("best." + ConsumerHoldings.view(j)).divide(viewTotal).minus(truthShare)));
+        }
+        return when(viewTotal.gt(0), lit(1.0).minus(distance.divide(2))).otherwise(0.0);
     }
 
     /** Every row counts for the whole period and for its month. */
