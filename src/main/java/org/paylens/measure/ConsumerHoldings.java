@@ -74,7 +74,9 @@ public record ConsumerHoldings(Dataset<Row> byProfile, Dataset<Row> byConsumer, 
         Dataset<Row> byConsumer = withWholePeriod(aggregate(owned.groupBy("month", "consumer_id"), consumerSums),
                 List.of("consumer_id"));
 
-        Dataset<Row> held = holdings.join(facts, new String[]{"txn_id"}, "left")
+        // The facts (one row a purchase) hashed, the holdings (a row per entity and purchase) streamed past them:
+        // cheaper than sorting both sides for a sort-merge join.
+        Dataset<Row> held = holdings.join(facts.hint("shuffle_hash"), new String[]{"txn_id"}, "left")
                 .join(broadcast(merchants.select(col("merchant_id").as("m_id"), col("category").as("m_category"))),
                         col("merchant_id").equalTo(col("m_id")), "left");
 

@@ -6,6 +6,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -95,9 +97,9 @@ public final class ProfileMeasures {
                         .as("profile_depth_quantiles"),
                 array(IntStream.range(0, DEPTH_BINS).mapToObj(bin -> count(when(depthBin.equalTo(bin), lit(1))))
                         .toArray(Column[]::new)).as("profile_depth_histogram"),
-                array(IntStream.range(0, DEPTH_BINS).mapToObj(bin -> coalesce(sum(when(depthBin.equalTo(bin), col("depth"))), lit(0.0)))
-                        .toArray(Column[]::new)).as("profile_depth_histogram_sums"),
-                avg("profile_fidelity").as("profile_fidelity"));
+                array(IntStream.range(0, DEPTH_BINS).mapToObj(bin -> coalesce(exactSum(when(depthBin.equalTo(bin), col("depth"))),
+                        lit(0.0))).toArray(Column[]::new)).as("profile_depth_histogram_sums"),
+                exactSum(col("profile_fidelity")).divide(count(lit(1))).as("profile_fidelity"));
 
         return coverage.join(totals, "period")
                 .join(depth, new String[]{"entity", "period"}, "left")
@@ -116,6 +118,17 @@ public final class ProfileMeasures {
                         coalesce(col("profile_fidelity"), lit(0.0)).as("profile_fidelity"),
                         col("profile_depth_quantiles"), col("profile_depth_histogram"), col("profile_depth_histogram_sums"));
     }
+
+    /**
+     * A sum of doubles in [0, 1] that does not depend on the order the rows are added in (a double sum does, in its
+     * last bits, and rows arrive in a different order on another number of partitions): each is rounded to 18
+     * decimals and the decimals are summed exactly.
+     */
+    private static Column exactSum(Column unitInterval) {
+        return sum(unitInterval.cast(EXACT)).cast("double");
+    }
+
+    private static final DecimalType EXACT = DataTypes.createDecimalType(28, 18);
 
     /** The q-quantile of the depths (nearest rank: the value at rank ⌈q·n⌉, at least 1), within a group of ranked rows. */
     private static Column quantile(double q) {

@@ -67,7 +67,7 @@ public final class UnicityMeasure {
         purchasesDrawn.select("entity", "period", "profile", "r", "txn_id").write().parquet(sampleDir);
         // The steps join on 64-bit keys rather than on the ids and points themselves: at a million consumers a coarse
         // point is held by tens of thousands of profiles, and the pairs (sample, candidate) are the whole cost.
-        pointsAtEveryCoarsening(purchasesDrawn, settings)
+        pointsAtEveryCoarsening(purchasesDrawn, settings, false)
                 .select(col("entity"), col("period"), col("coarsening"), col("r"),
                         xxhash64(col("entity"), col("period"), col("coarsening"), col("profile")).as("sample"),
                         pointKey().as("point"))
@@ -75,7 +75,7 @@ public final class UnicityMeasure {
         Dataset<Row> drawn = spark.read().parquet(scratch + "/drawn");
         // The inverted index needs only the points some sample was drawn with: far fewer than all points at fine
         // coarsenings, which keeps the index, and every step's join with it, small.
-        pointsAtEveryCoarsening(seen, settings)
+        pointsAtEveryCoarsening(seen, settings, true)
                 .select(pointKey().as("point"), xxhash64(col("entity"), col("profile")).as("candidate"))
                 .join(drawn.select("point").distinct(), "point", "left_semi")
                 .distinct().write().parquet(scratch + "/index");
@@ -93,7 +93,9 @@ public final class UnicityMeasure {
                 pointR.join(index.groupBy("point").agg(count(lit(1)).as("matches")), "point")
                         .select("sample", "matches").write().parquet(step + "/counts");
             } else {
-                ambiguous.join(pointR, "sample").join(index, new String[]{"candidate", "point"})
+                // A hash of the index's slice in each partition, probed by the pairs: sorting the pairs for a
+                // sort-merge join (over a hundred million at 10M purchases) was most of the step's time.
+                ambiguous.join(pointR, "sample").join(index.hint("shuffle_hash"), new String[]{"candidate", "point"})
                         .select("sample", "candidate").write().parquet(step + "/matching");
                 matched = spark.read().parquet(step + "/matching");
                 matched.groupBy("sample").agg(count(lit(1)).as("matches")).write().parquet(step + "/counts");
@@ -124,14 +126,22 @@ public final class UnicityMeasure {
 
     /** A point within its scope (entity, period, coarsening), as a 64-bit key. */
     private static Column pointKey() {
-        return xxhash64(col("entity"), col("period"), col("coarsening"), col("point"));
+        return xxhash64(col("entity"), col("key_period"), col("coarsening"), col("point"));
     }
 
-    /** Each row once per coarsening, with its point there: entity, period, coarsening, profile, point, and r if any. */
-    private static Dataset<Row> pointsAtEveryCoarsening(Dataset<Row> purchases, Unicity settings) {
+    /**
+     * Each row once per coarsening, with its point there: entity, period, coarsening, profile, point, key_period, and
+     * r if any. A point at day or month resolution lies within one month, so the profiles holding it are the same in
+     * the whole period and in its month: its key leaves the period out, and the index needs the whole period's rows
+     * only ({@code indexRows}), half as many. A week can straddle two months, so its key keeps the period.
+     */
+    private static Dataset<Row> pointsAtEveryCoarsening(Dataset<Row> purchases, Unicity settings, boolean indexRows) {
         List<Dataset<Row>> perCoarsening = new ArrayList<>();
         for (Unicity.Coarsening coarsening : settings.coarsenings()) {
-            perCoarsening.add(purchases.withColumn("coarsening", lit(coarsening.label())).withColumn("point", point(coarsening)));
+            boolean withinAMonth = coarsening.time() != Unicity.Time.WEEK;
+            Dataset<Row> rows = indexRows && withinAMonth ? purchases.filter(col("period").equalTo(ProfileMeasures.ALL)) : purchases;
+            perCoarsening.add(rows.withColumn("coarsening", lit(coarsening.label())).withColumn("point", point(coarsening))
+                    .withColumn("key_period", withinAMonth ? lit("*") : col("period")));
         }
         return perCoarsening.stream().reduce(Dataset::unionByName).orElseThrow().filter(col("point").isNotNull());
     }

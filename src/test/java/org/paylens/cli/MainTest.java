@@ -130,7 +130,8 @@ class MainTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[]{"run", "generate", "ingest", "analyze", "report", "scenarios", "calibrate"}) {
+        for (String command : new String[]{"run", "generate", "ingest", "analyze", "report", "scenarios", "calibrate",
+                "compare", "sweep", "bench"}) {
             out.reset();
             assertThat(paylens(command, "--help")).as(command).isZero();
             assertThat(out.toString(StandardCharsets.UTF_8)).as(command).contains("Usage: paylens " + command);
