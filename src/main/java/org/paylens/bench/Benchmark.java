@@ -222,8 +222,10 @@ public final class Benchmark {
         md.append(String.format(Locale.ROOT, "| Spark session start-up | %.2f | | | %.2f | |%n", r.sparkStartupSeconds(),
                 gib(r.sparkStartupPeakHeapBytes())));
         for (Stage s : r.stages()) {
-            md.append(String.format(Locale.ROOT, "| %s | %.2f | %,d %s | %,.0f | %.2f | %.2f |%n", s.name(), s.seconds(),
-                    s.records(), s.recordsUnit(), s.recordsPerSecond(), gib(s.peakHeapBytes()), gib(s.peakHeapAfterGcBytes())));
+            String afterGc = s.peakHeapAfterGcBytes() == 0 ? "— (no collection)"
+                    : String.format(Locale.ROOT, "%.2f", gib(s.peakHeapAfterGcBytes()));
+            md.append(String.format(Locale.ROOT, "| %s | %.2f | %,d %s | %,.0f | %.2f | %s |%n", s.name(), s.seconds(),
+                    s.records(), s.recordsUnit(), s.recordsPerSecond(), gib(s.peakHeapBytes()), afterGc));
         }
         md.append(String.format(Locale.ROOT, "| **generate → report** | **%.2f** | %,d purchases | %,.0f | | |%n%n",
                 r.pipelineSeconds(), r.size().transactions(), (double) r.transactionsPerSecond()));
