@@ -33,7 +33,6 @@ public final class DuckDbBaseline {
     /**
      * One operator's measures over the whole period.
      *
-     * @param profiles        reached consumers with a profile depth (one per consumer)
      * @param depthMedian     the exact median of profile depth (quantile_disc)
      * @param depthP90        the exact 90th percentile
      * @param sparkDepthRanks q → where Spark's q-quantile falls in this distribution
@@ -42,7 +41,7 @@ public final class DuckDbBaseline {
      */
     public record OperatorMeasures(long linkedSpendYen, long linkedTxns, long linkedItems, long reachedConsumers,
                                    double spendCoverage, double txnCoverage, double itemCoverage, double consumerReach,
-                                   long profiles, double depthMedian, double depthP90, Map<Double, Rank> sparkDepthRanks,
+                                   double depthMedian, double depthP90, Map<Double, Rank> sparkDepthRanks,
                                    long unicitySampled, long unicityUnique) {
     }
 
@@ -129,13 +128,11 @@ public final class DuckDbBaseline {
                                   FROM profiles GROUP BY operator, consumer_id)
                     SELECT b.operator, CASE WHEN c.spend > 0 THEN b.profile_spend / c.spend ELSE 0.0 END AS depth
                     FROM best b JOIN consumer_spend c USING (consumer_id)""");
-            Map<String, Long> profiles = new TreeMap<>();
             Map<String, double[]> exactDepth = new TreeMap<>();
-            try (ResultSet rows = sql.executeQuery("SELECT operator, count(*), quantile_disc(depth, 0.5), "
-                    + "quantile_disc(depth, 0.9) FROM depths GROUP BY operator")) {
+            try (ResultSet rows = sql.executeQuery("SELECT operator, quantile_disc(depth, 0.5), quantile_disc(depth, 0.9) "
+                    + "FROM depths GROUP BY operator")) {
                 while (rows.next()) {
-                    profiles.put(rows.getString(1), rows.getLong(2));
-                    exactDepth.put(rows.getString(1), new double[]{rows.getDouble(3), rows.getDouble(4)});
+                    exactDepth.put(rows.getString(1), new double[]{rows.getDouble(2), rows.getDouble(3)});
                 }
             }
 
@@ -178,7 +175,7 @@ public final class DuckDbBaseline {
                 long[] u = unicityCounts.getOrDefault(operator, new long[2]);
                 double[] exact = exactDepth.getOrDefault(operator, new double[2]);
                 operators.put(operator, new OperatorMeasures(c[0], c[1], c[2], c[3], r[0], r[1], r[2], r[3],
-                        profiles.getOrDefault(operator, 0L), exact[0], exact[1], ranks.getOrDefault(operator, Map.of()),
+                        exact[0], exact[1], ranks.getOrDefault(operator, Map.of()),
                         u[0], u[1]));
             });
             double totalLinkedSpend = operators.values().stream().mapToLong(OperatorMeasures::linkedSpendYen).sum();

@@ -31,6 +31,9 @@ import static org.apache.spark.sql.functions.*;
  */
 public record ConsumerHoldings(Dataset<Row> byProfile, Dataset<Row> byConsumer, List<String> itemCategories,
                                List<String> viewCategories) {
+    /** byProfile's counts of yen, purchases and items, which coarser groupings sum again. */
+    static final List<String> COUNTS = List.of("linked_spend_yen", "linked_txns", "linked_items", "seen_spend_yen",
+            "linked_basket_spend_yen", "seen_basket_spend_yen");
 
     /**
      * @param holdings    {@link Holdings#of}
@@ -146,7 +149,7 @@ public record ConsumerHoldings(Dataset<Row> byProfile, Dataset<Row> byConsumer, 
     }
 
     /** groupBy(…).agg(first, rest…) from a list. */
-    private static Dataset<Row> aggregate(RelationalGroupedDataset groups, List<Column> columns) {
+    static Dataset<Row> aggregate(RelationalGroupedDataset groups, List<Column> columns) {
         return groups.agg(columns.get(0), columns.subList(1, columns.size()).toArray(Column[]::new));
     }
 

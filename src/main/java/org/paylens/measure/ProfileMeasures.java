@@ -65,19 +65,11 @@ public final class ProfileMeasures {
         for (int j = 0; j < held.viewCategories().size(); j++) {
             bestFields.add(col(ConsumerHoldings.view(j)));
         }
-        Dataset<Row> perConsumer = held.byProfile().filter(col("consumer_id").isNotNull())
-                .groupBy("entity", "entity_kind", "period", "consumer_id").agg(
-                        sum("linked_spend_yen").as("linked_spend_yen"), sum("linked_txns").as("linked_txns"),
-                        sum("linked_items").as("linked_items"), sum("seen_spend_yen").as("seen_spend_yen"),
-                        sum("linked_basket_spend_yen").as("linked_basket_spend_yen"),
-                        sum("seen_basket_spend_yen").as("seen_basket_spend_yen"),
-                        min(when(col("profile").isNotNull(), struct(bestFields.toArray(Column[]::new)))).as("best"));
-        Dataset<Row> coverage = perConsumer.groupBy("entity", "entity_kind", "period").agg(
-                sum("linked_spend_yen").as("linked_spend_yen"), sum("linked_txns").as("linked_txns"),
-                sum("linked_items").as("linked_items"), sum("seen_spend_yen").as("seen_spend_yen"),
-                sum("linked_basket_spend_yen").as("linked_basket_spend_yen"),
-                sum("seen_basket_spend_yen").as("seen_basket_spend_yen"),
-                count(col("best")).as("reached_consumers"));
+        Dataset<Row> perConsumer = ConsumerHoldings.aggregate(held.byProfile().filter(col("consumer_id").isNotNull())
+                        .groupBy("entity", "entity_kind", "period", "consumer_id"),
+                countsSummedAgainWith(min(when(col("profile").isNotNull(), struct(bestFields.toArray(Column[]::new)))).as("best")));
+        Dataset<Row> coverage = ConsumerHoldings.aggregate(perConsumer.groupBy("entity", "entity_kind", "period"),
+                countsSummedAgainWith(count(col("best")).as("reached_consumers")));
 
         Dataset<Row> reached = perConsumer.filter(col("best").isNotNull()).join(byConsumer, new String[]{"period", "consumer_id"})
                 .withColumn("depth", when(col("consumer_spend").gt(0),
@@ -117,6 +109,14 @@ public final class ProfileMeasures {
                         coalesce(col("share_consumers_over_half"), lit(0.0)).as("share_consumers_over_half"),
                         coalesce(col("profile_fidelity"), lit(0.0)).as("profile_fidelity"),
                         col("profile_depth_quantiles"), col("profile_depth_histogram"), col("profile_depth_histogram_sums"));
+    }
+
+    /** {@link ConsumerHoldings#COUNTS} summed again under their names, then {@code last}. */
+    private static List<Column> countsSummedAgainWith(Column last) {
+        List<Column> columns = new ArrayList<>();
+        ConsumerHoldings.COUNTS.forEach(c -> columns.add(sum(c).as(c)));
+        columns.add(last);
+        return columns;
     }
 
     /**

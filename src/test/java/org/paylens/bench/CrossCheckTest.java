@@ -14,7 +14,7 @@ class CrossCheckTest {
 
     private static DuckDbBaseline.OperatorMeasures duckdb(long linkedSpend, double spendCoverage, long unique,
                                                          DuckDbBaseline.Rank median) {
-        return new DuckDbBaseline.OperatorMeasures(linkedSpend, 10, 30, 5, spendCoverage, 0.1, 0.3, 0.5, 5, 0.4, 0.8,
+        return new DuckDbBaseline.OperatorMeasures(linkedSpend, 10, 30, 5, spendCoverage, 0.1, 0.3, 0.5, 0.4, 0.8,
                 Map.of(0.5, median, 0.9, new DuckDbBaseline.Rank(0.8, 4, 5, 5)), 4, unique);
     }
 
