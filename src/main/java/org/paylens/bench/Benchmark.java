@@ -13,7 +13,7 @@ import org.paylens.pipeline.Pipeline;
 import org.paylens.pipeline.StageTimer;
 import org.paylens.pipeline.Versions;
 import org.paylens.scenario.Scenario;
-import org.paylens.spark.SparkSessions;
+import org.paylens.spark.SparkSettings;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -80,15 +80,15 @@ public final class Benchmark {
 
     /**
      * @param scenario the scenario already sized ({@link #consumersFor})
-     * @param master   the Spark master, or null for the default
+     * @param settings the Spark master and settings
      */
     public static Result run(Scenario scenario, String origin, List<String> overrides, long transactionsAsked,
-                             OutputDir dir, String master, int duckdbThreads) {
+                             OutputDir dir, SparkSettings settings, int duckdbThreads) {
         Instant started = Instant.now();
         String commit = commit(); // before the run, which can take an hour in which the tree may change
         Phases startup = new Phases();
         startup.begin("spark start-up");
-        SparkSession spark = SparkSessions.start(master);
+        SparkSession spark = settings.start();
         startup.end();
         Phases.Phase sparkStartup = startup.finished().get(0);
         try {

@@ -6,6 +6,7 @@ import org.paylens.pipeline.OutputDir;
 import org.paylens.pipeline.UserError;
 import org.paylens.scenario.Scenario;
 import org.paylens.scenario.ScenarioLoader;
+import org.paylens.spark.SparkSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,7 +56,8 @@ final class BenchCommand implements Callable<Integer> {
         if (duckdbThreads < 1) {
             throw new UserError("--duckdb-threads " + duckdbThreads + ": must be at least 1");
         }
-        ScenarioLoader.Source source = ScenarioLoader.read(scenario);
+        SparkSettings settings = master.settings();
+        ScenarioLoader.Source source = ScenarioLoader.read(scenario, settings::hadoopConfiguration);
         Scenario unsized = ScenarioLoader.parse(source, overrides);
         if (unsized.alliances().values().stream().anyMatch(a -> a.pooled())) {
             throw new UserError("--scenario " + scenario + ": has a pooled alliance; the DuckDB baseline computes the HHI "
@@ -64,10 +66,10 @@ final class BenchCommand implements Callable<Integer> {
         List<String> sized = new ArrayList<>(overrides);
         sized.add("population.consumers=" + Benchmark.consumersFor(unsized, transactions));
         Scenario scenarioToRun = ScenarioLoader.parse(source, sized);
-        OutputDir dir = OutputDir.at(out);
+        OutputDir dir = OutputDir.at(out, settings.hadoopConfiguration());
         dir.prepareForRun(overwrite);
 
-        Benchmark.Result result = Benchmark.run(scenarioToRun, source.origin(), sized, transactions, dir, master.url,
+        Benchmark.Result result = Benchmark.run(scenarioToRun, source.origin(), sized, transactions, dir, settings,
                 duckdbThreads);
         Benchmark.write(dir, result);
         System.out.printf(Locale.ROOT, "%,d purchases generate → report in %.1f s (%,.0f purchases/s); Spark start-up %.1f s%n",

@@ -4,7 +4,7 @@ import org.apache.spark.sql.SparkSession;
 import org.paylens.generate.WeightFitter;
 import org.paylens.scenario.Scenario;
 import org.paylens.scenario.ScenarioLoader;
-import org.paylens.spark.SparkSessions;
+import org.paylens.spark.SparkSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,10 +29,11 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ScenarioLoader.Source source = scenarioOptions.source();
+        SparkSettings settings = master.settings();
+        ScenarioLoader.Source source = scenarioOptions.source(settings);
         Scenario scenario = scenarioOptions.load(source);
         List<WeightFitter.Group> groups = WeightFitter.groups(scenario);
-        SparkSession spark = SparkSessions.start(master.url);
+        SparkSession spark = settings.start();
         try {
             System.err.println("Groups of schemes and their target share of all spend:");
             groups.forEach(g -> System.err.printf(Locale.ROOT, "  %-16s %.5f  %s%n", g.name(), g.target(), g.schemes()));

@@ -8,6 +8,7 @@ import org.paylens.report.ComparisonReport;
 import org.paylens.report.ReportStage;
 import org.paylens.scenario.Scenario;
 import org.paylens.scenario.ScenarioLoader;
+import org.paylens.spark.SparkSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,15 +40,16 @@ final class CompareCommand implements Callable<Integer> {
         if (scenarios.size() < 2) {
             throw new UserError("--scenario: give at least two scenarios to compare (got " + scenarios.size() + ")");
         }
+        SparkSettings settings = sparkOptions.master.settings();
         List<MultiRun.Planned> plan = new ArrayList<>();
         for (String name : scenarios) {
-            ScenarioLoader.Source source = ScenarioLoader.read(name);
+            ScenarioLoader.Source source = ScenarioLoader.read(name, settings::hadoopConfiguration);
             Scenario scenario = ScenarioLoader.parse(source, overrides);
             plan.add(new MultiRun.Planned(scenario.name(), scenario, source.origin(), overrides));
         }
-        OutputDir root = OutputDir.at(sparkOptions.out);
+        OutputDir root = OutputDir.at(sparkOptions.out, settings.hadoopConfiguration());
         root.checkUsable(overwrite);
-        List<Summary> summaries = MultiRun.runAll(plan, root, sparkOptions.master.url, overwrite);
+        List<Summary> summaries = MultiRun.runAll(plan, root, settings, overwrite);
         List<String> labels = MultiRun.directoryNames(plan.stream().map(MultiRun.Planned::label).toList());
         ComparisonReport.publish(root, ComparisonReport.compare(labels, summaries, MultiRun.runReportLinks(plan),
                 ChartTheme.standard()));

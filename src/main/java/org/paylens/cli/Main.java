@@ -3,10 +3,12 @@ package org.paylens.cli;
 import org.paylens.pipeline.UserError;
 import org.paylens.pipeline.Versions;
 import org.paylens.scenario.ScenarioException;
+import org.paylens.spark.HadoopLocations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.Map;
 
 /**
  * The paylens command line. Exit codes: 0 done; 1 the job failed; 2 the input was wrong (an option, a scenario
@@ -42,7 +44,29 @@ public final class Main implements Runnable {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setExecutionExceptionHandler(Main::handle);
         commandLine.setParameterExceptionHandler(Main::handleParameterError);
+        commandLine.setExecutionStrategy(Main::printSubmitOrRun);
         return commandLine;
+    }
+
+    /** --print-submit on any command that starts Spark prints the spark-submit line instead of running. */
+    private static int printSubmitOrRun(CommandLine.ParseResult parseResult) {
+        CommandLine.ParseResult command = lastSubcommand(parseResult);
+        if (!command.hasMatchedOption("--print-submit") || CommandLine.printHelpIfRequested(parseResult)) {
+            return new CommandLine.RunLast().execute(parseResult);
+        }
+        String master = command.matchedOptionValue("--master", null);
+        Map<String, String> conf = command.matchedOptionValue("--conf", Map.of());
+        PrintWriter out = command.commandSpec().commandLine().getOut();
+        out.println(SubmitLine.of(parseResult.originalArgs(), master, conf));
+        out.flush();
+        String location = command.matchedOptionValue("--out", null);
+        if (master != null && !master.startsWith("local") && location != null && !HadoopLocations.isUri(location)) {
+            PrintWriter err = command.commandSpec().commandLine().getErr();
+            err.println("paylens: note: --out " + location + " is a path on this machine; executors on other machines "
+                    + "write there too, so give a shared location (hdfs://…, s3a://…, or file:// on a shared mount)");
+            err.flush();
+        }
+        return 0;
     }
 
     @Override
@@ -92,11 +116,15 @@ public final class Main implements Runnable {
     }
 
     private static boolean verbose(CommandLine.ParseResult parseResult) {
+        return lastSubcommand(parseResult).hasMatchedOption("--verbose");
+    }
+
+    private static CommandLine.ParseResult lastSubcommand(CommandLine.ParseResult parseResult) {
         CommandLine.ParseResult last = parseResult;
         while (last.hasSubcommand()) {
             last = last.subcommand();
         }
-        return last.hasMatchedOption("--verbose");
+        return last;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

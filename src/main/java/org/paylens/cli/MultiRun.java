@@ -5,7 +5,7 @@ import org.paylens.measure.Summary;
 import org.paylens.pipeline.OutputDir;
 import org.paylens.pipeline.Pipeline;
 import org.paylens.scenario.Scenario;
-import org.paylens.spark.SparkSessions;
+import org.paylens.spark.SparkSettings;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,11 +43,11 @@ final class MultiRun {
     }
 
     /** Runs every planned scenario in turn and returns their summaries in order. */
-    static List<Summary> runAll(List<Planned> plan, OutputDir root, String master, boolean overwrite) {
+    static List<Summary> runAll(List<Planned> plan, OutputDir root, SparkSettings settings, boolean overwrite) {
         root.prepareForRun(overwrite);
         List<String> directories = directoryNames(plan.stream().map(Planned::label).toList());
         List<Summary> summaries = new ArrayList<>();
-        SparkSession spark = SparkSessions.start(master);
+        SparkSession spark = settings.start();
         try {
             for (int i = 0; i < plan.size(); i++) {
                 Planned run = plan.get(i);

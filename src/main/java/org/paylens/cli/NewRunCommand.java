@@ -5,7 +5,7 @@ import org.paylens.pipeline.OutputDir;
 import org.paylens.pipeline.Pipeline;
 import org.paylens.scenario.Scenario;
 import org.paylens.scenario.ScenarioLoader;
-import org.paylens.spark.SparkSessions;
+import org.paylens.spark.SparkSettings;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -27,11 +27,12 @@ abstract class NewRunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ScenarioLoader.Source source = scenarioOptions.source();
+        SparkSettings settings = sparkOptions.master.settings();
+        ScenarioLoader.Source source = scenarioOptions.source(settings);
         Scenario scenario = scenarioOptions.load(source);
-        OutputDir out = OutputDir.at(sparkOptions.out);
+        OutputDir out = OutputDir.at(sparkOptions.out, settings.hadoopConfiguration());
         out.checkUsable(overwrite);
-        SparkSession spark = SparkSessions.start(sparkOptions.master.url);
+        SparkSession spark = settings.start();
         try {
             Pipeline pipeline = Pipeline.start(spark, scenario, source.origin(), scenarioOptions.overrides, out, overwrite);
             stages(pipeline);

@@ -2,6 +2,7 @@ package org.paylens.cli;
 
 import org.paylens.scenario.Scenario;
 import org.paylens.scenario.ScenarioLoader;
+import org.paylens.spark.SparkSettings;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
@@ -10,7 +11,8 @@ import java.util.List;
 /** --scenario and --set, shared by the commands that start from a scenario. */
 final class ScenarioOptions {
     @Option(names = "--scenario", paramLabel = "NAME|FILE",
-            description = "A built-in scenario (see 'paylens scenarios') or a scenario YAML file. Default: "
+            description = "A built-in scenario (see 'paylens scenarios') or a scenario YAML file: a path or a Hadoop "
+                    + "URI such as hdfs://nn/scenarios/my.yaml. Default: "
                     + ScenarioLoader.DEFAULT_SCENARIO + ".")
     String scenario = ScenarioLoader.DEFAULT_SCENARIO;
 
@@ -19,8 +21,9 @@ final class ScenarioOptions {
                     + "--set faults.rate=0.02. Repeatable; applied in order.")
     List<String> overrides = new ArrayList<>();
 
-    ScenarioLoader.Source source() {
-        return ScenarioLoader.read(scenario);
+    /** Reads the scenario; a file given as a URI (hdfs://, s3a://, file://) opens with the job's Hadoop settings. */
+    ScenarioLoader.Source source(SparkSettings settings) {
+        return ScenarioLoader.read(scenario, settings::hadoopConfiguration);
     }
 
     Scenario load(ScenarioLoader.Source source) {

@@ -3,7 +3,7 @@ package org.paylens.cli;
 import org.apache.spark.sql.SparkSession;
 import org.paylens.pipeline.OutputDir;
 import org.paylens.pipeline.Pipeline;
-import org.paylens.spark.SparkSessions;
+import org.paylens.spark.SparkSettings;
 import picocli.CommandLine.Mixin;
 
 import java.util.concurrent.Callable;
@@ -15,9 +15,10 @@ abstract class StageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OutputDir out = OutputDir.at(sparkOptions.out);
+        SparkSettings settings = sparkOptions.master.settings();
+        OutputDir out = OutputDir.at(sparkOptions.out, settings.hadoopConfiguration());
         Pipeline.resume(null, out); // fails fast, before Spark starts, when --out holds no run
-        SparkSession spark = needsSpark() ? SparkSessions.start(sparkOptions.master.url) : null;
+        SparkSession spark = needsSpark() ? settings.start() : null;
         try {
             Pipeline pipeline = Pipeline.resume(spark, out);
             stage(pipeline);

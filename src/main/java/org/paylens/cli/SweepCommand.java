@@ -8,6 +8,7 @@ import org.paylens.report.ComparisonReport;
 import org.paylens.report.ReportStage;
 import org.paylens.scenario.Scenario;
 import org.paylens.scenario.ScenarioLoader;
+import org.paylens.spark.SparkSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,7 +56,8 @@ final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Variation variation = Variation.parse(vary);
-        ScenarioLoader.Source source = scenarioOptions.source();
+        SparkSettings settings = sparkOptions.master.settings();
+        ScenarioLoader.Source source = scenarioOptions.source(settings);
         List<MultiRun.Planned> plan = new ArrayList<>();
         for (String value : variation.values()) {
             List<String> overrides = new ArrayList<>(scenarioOptions.overrides);
@@ -64,9 +66,9 @@ final class SweepCommand implements Callable<Integer> {
             Scenario scenario = ScenarioLoader.parse(source, overrides);
             plan.add(new MultiRun.Planned(variation.key() + "=" + value, scenario, source.origin(), overrides));
         }
-        OutputDir root = OutputDir.at(sparkOptions.out);
+        OutputDir root = OutputDir.at(sparkOptions.out, settings.hadoopConfiguration());
         root.checkUsable(overwrite);
-        List<Summary> summaries = MultiRun.runAll(plan, root, sparkOptions.master.url, overwrite);
+        List<Summary> summaries = MultiRun.runAll(plan, root, settings, overwrite);
         ComparisonReport.publish(root, ComparisonReport.sweep(variation.key(), variation.values(), summaries,
                 MultiRun.runReportLinks(plan), ChartTheme.standard()));
         System.out.println("Report: " + root.display(OutputDir.REPORT, ReportStage.INDEX));

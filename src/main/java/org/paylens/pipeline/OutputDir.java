@@ -6,6 +6,7 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.paylens.spark.HadoopLocations;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -42,7 +43,7 @@ public final class OutputDir {
     /** A local path (relative to the current directory) or a URI such as file:///data/out or hdfs://nn/out. */
     public static OutputDir at(String location, Configuration conf) {
         try {
-            URI uri = location.contains("://") ? URI.create(location) : java.nio.file.Path.of(location).toAbsolutePath().normalize().toUri();
+            URI uri = HadoopLocations.isUri(location) ? URI.create(location) : java.nio.file.Path.of(location).toAbsolutePath().normalize().toUri();
             Path root = new Path(uri);
             FileSystem fs = root.getFileSystem(conf);
             fs.setWriteChecksum(false); // no .crc files beside the report and JSON files on local disks

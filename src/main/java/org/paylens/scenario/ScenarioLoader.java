@@ -19,8 +19,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.UnsupportedFileSystemException;
+import org.paylens.spark.HadoopLocations;
+import org.paylens.spark.SparkSettings;
+
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +38,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -61,24 +70,44 @@ public final class ScenarioLoader {
     private ScenarioLoader() {
     }
 
-    /** Where a scenario's text came from, for messages and for run.json. */
-    public record Source(String origin, String text) {
+    /**
+     * Where a scenario's text came from, for messages and for run.json, and the Hadoop settings with which a file
+     * it extends is opened when that file is given as a URI.
+     */
+    public record Source(String origin, String text, Supplier<Configuration> hadoop) {
+        public Source(String origin, String text) {
+            this(origin, text, ENVIRONMENT);
+        }
     }
 
-    /** Loads a built-in scenario by name, or a YAML file by path. */
+    /** Spark's Hadoop settings as spark-submit (or -Dspark.hadoop.* options) gave them. */
+    private static final Supplier<Configuration> ENVIRONMENT = () -> SparkSettings.fromEnvironment().hadoopConfiguration();
+
+    /** Loads a built-in scenario by name, or a YAML file by path or URI. */
     public static Scenario load(String nameOrFile, List<String> overrides) {
         return parse(read(nameOrFile), overrides);
     }
 
     public static Source read(String nameOrFile) {
+        return read(nameOrFile, ENVIRONMENT);
+    }
+
+    /**
+     * Reads a built-in scenario, a local file, or a file on any Hadoop file system given as a URI (file://,
+     * hdfs://, s3a://…), opened with the given Hadoop settings.
+     */
+    public static Source read(String nameOrFile, Supplier<Configuration> hadoop) {
         String ref = nameOrFile == null || nameOrFile.isBlank() ? DEFAULT_SCENARIO : nameOrFile.strip();
         if (BUILT_IN.contains(ref)) {
-            return new Source("scenarios/" + ref + ".yaml", builtInText(ref));
+            return new Source("scenarios/" + ref + ".yaml", builtInText(ref), hadoop);
+        }
+        if (HadoopLocations.isUri(ref)) {
+            return readUri(ref, hadoop);
         }
         Path file = Path.of(ref);
         if (Files.isRegularFile(file)) {
             try {
-                return new Source(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+                return new Source(file.toString(), Files.readString(file, StandardCharsets.UTF_8), hadoop);
             } catch (IOException e) {
                 throw new ScenarioException(file + ": cannot read scenario file: " + e.getMessage(), null);
             }
@@ -88,6 +117,31 @@ public final class ScenarioLoader {
                 ? "scenario file not found: " + ref
                 : "no built-in scenario named '" + ref + "'; built-in: " + String.join(", ", BUILT_IN)
                 + " (or give the path of a .yaml file)", null);
+    }
+
+    private static final String MISSING_FILE_SYSTEM = " (the file system's jars, e.g. hadoop-aws for s3a://, must be on "
+            + "the class path: spark-submit --packages or --jars)";
+
+    private static Source readUri(String ref, Supplier<Configuration> hadoop) {
+        try {
+            org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(URI.create(ref));
+            FileSystem fs = path.getFileSystem(hadoop.get());
+            try (InputStream in = fs.open(path)) {
+                return new Source(ref, new String(in.readAllBytes(), StandardCharsets.UTF_8), hadoop);
+            }
+        } catch (FileNotFoundException e) {
+            throw new ScenarioException("scenario file not found: " + ref, null);
+        } catch (UnsupportedFileSystemException e) {
+            throw new ScenarioException(ref + ": cannot read scenario file: " + e.getMessage() + MISSING_FILE_SYSTEM, null);
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof ClassNotFoundException) { // a scheme Hadoop knows, whose jar is absent
+                throw new ScenarioException(ref + ": cannot read scenario file: " + e.getCause().getMessage()
+                        + MISSING_FILE_SYSTEM, null);
+            }
+            throw new ScenarioException(ref + ": cannot read scenario file: " + e.getMessage(), null);
+        } catch (IOException e) {
+            throw new ScenarioException(ref + ": cannot read scenario file: " + e.getMessage(), null);
+        }
     }
 
     public static String builtInText(String name) {
@@ -193,7 +247,7 @@ public final class ScenarioLoader {
         }
         Source base;
         try {
-            base = read(relativeTo(source.origin(), parent.asText()));
+            base = read(relativeTo(source.origin(), parent.asText()), source.hadoop());
         } catch (ScenarioException e) {
             throw new ScenarioException(where(source.origin(), lines.lineOf("extends")) + "extends: " + e.getMessage(), "extends");
         }
@@ -204,8 +258,15 @@ public final class ScenarioLoader {
 
     /** A relative file named in 'extends' is found beside the file that names it. */
     private static String relativeTo(String origin, String reference) {
-        if (BUILT_IN.contains(reference) || Path.of(reference).isAbsolute()) {
+        if (BUILT_IN.contains(reference) || HadoopLocations.isUri(reference) || Path.of(reference).isAbsolute()) {
             return reference;
+        }
+        if (HadoopLocations.isUri(origin)) {
+            try {
+                return URI.create(origin).resolve(reference).toString();
+            } catch (IllegalArgumentException e) {
+                throw new ScenarioException("'" + reference + "' is not a valid path beside " + origin, "extends");
+            }
         }
         Path sibling = Path.of(origin).resolveSibling(reference);
         return Files.isRegularFile(sibling) ? sibling.toString() : reference;

@@ -4,26 +4,58 @@ import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.Optional;
 
 /**
  * The one place a SparkSession is built. The master comes from {@code --master}, else from spark-submit
- * (spark.master), else embedded local Spark on every core.
+ * (spark.master), else embedded local Spark on every core; {@code --conf} settings come first, and paylens' own
+ * defaults below apply only to what neither spark-submit nor {@code --conf} set.
  */
 public final class SparkSessions {
     public static final String LOCAL_DEFAULT = "local[*]";
     public static final String JAVA_CHARSETS = "spark.sql.legacy.javaCharsets";
     private static final String HUGE_METHOD_LIMIT = "spark.sql.codegen.hugeMethodLimit";
 
+    private static final Logger LOG = LoggerFactory.getLogger("paylens");
+
     private SparkSessions() {
     }
 
+    /** The jar paylens' classes were loaded from, if they came from a jar (not from a build's class directory). */
+    public static Optional<Path> ownJar() {
+        try {
+            CodeSource source = SparkSessions.class.getProtectionDomain().getCodeSource();
+            Path location = source == null ? null : Path.of(source.getLocation().toURI());
+            return location != null && Files.isRegularFile(location) && location.toString().endsWith(".jar")
+                    ? Optional.of(location) : Optional.empty();
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     public static SparkSession start(String master) {
-        SparkConf submitted = new SparkConf(); // reads the spark.* system properties spark-submit sets
+        return start(SparkSettings.master(master));
+    }
+
+    public static SparkSession start(SparkSettings settings) {
+        SparkConf wanted = settings.sparkConf(); // spark-submit's spark.* system properties, then --master and --conf
         SparkSession.Builder builder = SparkSession.builder().appName("paylens");
-        if (master != null && !master.isBlank()) {
-            builder.master(master);
-        } else if (!submitted.contains("spark.master")) {
-            builder.master(LOCAL_DEFAULT);
+        settings.conf().forEach(builder::config);
+        String master = wanted.get("spark.master", LOCAL_DEFAULT);
+        builder.master(master);
+        if (!master.startsWith("local") && !wanted.contains("spark.jars")) {
+            // Started by bin/paylens rather than spark-submit: executors on a cluster need paylens' own classes,
+            // which spark-submit would ship as its primary jar.
+            ownJar().ifPresentOrElse(jar -> builder.config("spark.jars", jar.toUri().toString()),
+                    () -> LOG.warn("paylens is not running from its jar, so executors on {} will not find its "
+                            + "classes; build it (./mvnw -q -DskipTests package) and run bin/paylens", master));
         }
         // Dates and times are computed explicitly in Japan time; a fixed session zone keeps results the same on
         // machines set to any zone.
@@ -31,11 +63,11 @@ public final class SparkSessions {
         // Japanese bank exports are Shift_JIS; since Spark 4 the CSV source takes charsets beyond the UTF family
         // only with this switch.
         builder.config(JAVA_CHARSETS, "true");
-        if (!submitted.contains("spark.sql.shuffle.partitions")) {
+        if (!wanted.contains("spark.sql.shuffle.partitions")) {
             // 200 is sized for clusters; adaptive execution coalesces further.
             builder.config("spark.sql.shuffle.partitions", "16");
         }
-        if (!submitted.contains(HUGE_METHOD_LIMIT)) {
+        if (!wanted.contains(HUGE_METHOD_LIMIT)) {
             // The generator's expressions make long generated methods; HotSpot interprets any method over 8000
             // bytes instead of compiling it, so Spark is told to split such a stage (its docs suggest 8000 on HotSpot).
             builder.config(HUGE_METHOD_LIMIT, "8000");

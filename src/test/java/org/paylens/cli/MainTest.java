@@ -140,4 +140,37 @@ class MainTest {
         assertThat(paylens("--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("run").contains("scenarios");
     }
+
+    @Test
+    void printSubmitGivesTheSparkSubmitLineAndRunsNothing() {
+        Path out = dir.resolve("never");
+        int code = paylens("run", "--scenario", "tiny", "--master", "spark://head:7077", "--conf", "spark.executor.memory=2g",
+                "--set", "population.consumers=400", "--conf=spark.driver.extraJavaOptions=-Da=b -Dc=d", "--out",
+                out.toString(), "--print-submit");
+        assertThat(code).isZero();
+        assertThat(out).doesNotExist();
+        String jar = SubmitLine.JAR_PLACEHOLDER; // the tests run from target/classes, not from the jar
+        assertThat(out().lines().toList()).containsExactly(
+                "spark-submit --master spark://head:7077 --deploy-mode client \\",
+                "  --conf spark.executor.memory=2g \\",
+                "  --conf 'spark.driver.extraJavaOptions=-Da=b -Dc=d' \\",
+                "  --class org.paylens.cli.Main " + jar + " \\",
+                "  run --scenario tiny --set population.consumers=400 --out " + out);
+        // A local path is the same place only on this machine
+        assertThat(stderr()).contains("--out " + out + " is a path on this machine");
+    }
+
+    @Test
+    void printSubmitWithoutAMasterLeavesItToSparkSubmitAndQuotesWhatTheShellWouldSplit() {
+        assertThat(paylens("analyze", "--out", "hdfs://nn/runs/it's here", "--print-submit")).isZero();
+        assertThat(out().lines().toList()).containsExactly(
+                "spark-submit --deploy-mode client \\",
+                "  --class org.paylens.cli.Main " + SubmitLine.JAR_PLACEHOLDER + " \\",
+                "  analyze --out 'hdfs://nn/runs/it'\\''s here'");
+        assertThat(stderr()).isEmpty();
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
 }

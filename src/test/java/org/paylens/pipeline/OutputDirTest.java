@@ -18,6 +18,16 @@ class OutputDirTest {
     }
 
     @Test
+    void aPathAndItsFileUrisAreOnePlace(@TempDir Path dir) {
+        OutputDir.at(dir.resolve("run").toUri().toString()).writeAtomically("a.txt", "via file:///");
+        OutputDir.at("file:" + dir.resolve("run")).writeAtomically("b.txt", "via file:/");
+        OutputDir byPath = OutputDir.at(dir.resolve("run").toString());
+        assertThat(byPath.readText("a.txt")).isEqualTo("via file:///");
+        assertThat(byPath.readText("b.txt")).isEqualTo("via file:/");
+        assertThat(OutputDir.at("file:" + dir.resolve("run")).display()).isEqualTo(dir.resolve("run").toString());
+    }
+
+    @Test
     void aNonEmptyDirectoryIsRefusedWithoutOverwrite(@TempDir Path dir) {
         OutputDir out = OutputDir.at(dir.toString());
         out.prepareForRun(false);

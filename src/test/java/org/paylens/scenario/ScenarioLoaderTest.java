@@ -194,6 +194,31 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void aScenarioFileGivenAsAUriReadsLikeTheSameFileOnDisk(@TempDir Path dir) throws IOException {
+        Path base = dir.resolve("base.yaml");
+        Files.writeString(base, ScenarioLoader.read("tiny").text());
+        Path child = dir.resolve("child.yaml");
+        Files.writeString(child, "extends: base.yaml\nname: child\npopulation: {consumers: 123}\n");
+
+        ScenarioLoader.Source source = ScenarioLoader.read(child.toUri().toString());
+        assertThat(source.origin()).isEqualTo(child.toUri().toString());
+        Scenario fromUri = ScenarioLoader.parse(source, List.of());
+        Scenario fromPath = ScenarioLoader.load(child.toString(), List.of());
+        assertThat(fromUri.population().consumers()).isEqualTo(123); // and base.yaml was found beside child.yaml
+        assertThat(ScenarioLoader.toJson(fromUri)).isEqualTo(ScenarioLoader.toJson(fromPath));
+    }
+
+    @Test
+    void aUriThatCannotBeReadSaysWhy(@TempDir Path dir) {
+        String missing = dir.resolve("absent.yaml").toUri().toString();
+        assertThatThrownBy(() -> ScenarioLoader.read(missing)).hasMessage("scenario file not found: " + missing);
+        assertThatThrownBy(() -> ScenarioLoader.read("nosuchfs://bucket/my.yaml"))
+                .hasMessageStartingWith("nosuchfs://bucket/my.yaml: cannot read scenario file: ")
+                .hasMessageContaining("nosuchfs")
+                .hasMessageContaining("must be on the class path");
+    }
+
+    @Test
     void anOverrideWithoutAnEqualsSignIsExplained() {
         assertThatThrownBy(() -> ScenarioLoader.parse(tiny(), List.of("population.consumers")))
                 .hasMessage("--set population.consumers: expected key.path=value, e.g. --set population.consumers=5000");

@@ -1,0 +1,34 @@
+package org.paylens.spark;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SparkSettingsTest {
+    @Test
+    void sparkHadoopSettingsReachTheDriversOwnHadoopConfiguration() {
+        Map<String, String> conf = new LinkedHashMap<>();
+        conf.put("spark.hadoop.fs.s3a.endpoint", "http://objects.internal:9000");
+        conf.put("spark.executor.memory", "2g");
+        SparkSettings settings = new SparkSettings("spark://head:7077", conf);
+
+        assertThat(settings.hadoopConfiguration().get("fs.s3a.endpoint")).isEqualTo("http://objects.internal:9000");
+        assertThat(settings.sparkConf().get("spark.master")).isEqualTo("spark://head:7077");
+        assertThat(settings.sparkConf().get("spark.executor.memory")).isEqualTo("2g");
+        assertThat(SparkSettings.fromEnvironment().hadoopConfiguration().get("fs.s3a.endpoint")).isNull();
+    }
+
+    @Test
+    void hadoopUrisAreToldFromLocalPaths() {
+        assertThat(HadoopLocations.isUri("hdfs://nn:8020/out")).isTrue();
+        assertThat(HadoopLocations.isUri("s3a://bucket/x.yaml")).isTrue();
+        assertThat(HadoopLocations.isUri("file:///tmp/out")).isTrue();
+        assertThat(HadoopLocations.isUri("file:/tmp/out")).isTrue();
+        assertThat(HadoopLocations.isUri("/tmp/out")).isFalse();
+        assertThat(HadoopLocations.isUri("out/run:1")).isFalse();
+        assertThat(HadoopLocations.isUri("C:/runs")).isFalse();
+    }
+}
