@@ -6,7 +6,8 @@ import org.paylens.pipeline.UserError;
 import org.paylens.report.ChartTheme;
 import org.paylens.report.ComparisonReport;
 import org.paylens.report.ReportStage;
-import org.paylens.scenario.Scenario;
+import org.paylens.api.Experiment;
+import org.paylens.api.Paylens;
 import org.paylens.scenario.ScenarioLoader;
 import org.paylens.spark.SparkSettings;
 import picocli.CommandLine.Command;
@@ -43,9 +44,9 @@ final class CompareCommand implements Callable<Integer> {
         SparkSettings settings = sparkOptions.master.settings();
         List<MultiRun.Planned> plan = new ArrayList<>();
         for (String name : scenarios) {
-            ScenarioLoader.Source source = ScenarioLoader.read(name, settings::hadoopConfiguration);
-            Scenario scenario = ScenarioLoader.parse(source, overrides);
-            plan.add(new MultiRun.Planned(scenario.name(), scenario, source.origin(), overrides));
+            Experiment experiment = Paylens.scenario(ScenarioLoader.read(name, settings::hadoopConfiguration))
+                    .withOverrides(overrides);
+            plan.add(new MultiRun.Planned(experiment.scenario().name(), experiment));
         }
         OutputDir root = OutputDir.at(sparkOptions.out, settings.hadoopConfiguration());
         root.checkUsable(overwrite);

@@ -4,7 +4,7 @@ import org.apache.spark.sql.SparkSession;
 import org.paylens.measure.Summary;
 import org.paylens.pipeline.OutputDir;
 import org.paylens.pipeline.Pipeline;
-import org.paylens.scenario.Scenario;
+import org.paylens.api.Experiment;
 import org.paylens.spark.SparkSettings;
 
 import java.util.ArrayList;
@@ -20,8 +20,8 @@ import java.util.Set;
 final class MultiRun {
     static final String RUNS = "runs";
 
-    /** One run to make: its label in the report, its scenario, where the scenario came from, the overrides applied. */
-    record Planned(String label, Scenario scenario, String origin, List<String> overrides) {
+    /** One run to make: its label in the report and its experiment, whose scenario has already been checked. */
+    record Planned(String label, Experiment experiment) {
     }
 
     private MultiRun() {
@@ -53,7 +53,7 @@ final class MultiRun {
                 Planned run = plan.get(i);
                 System.err.printf(Locale.ROOT, "paylens: run %d of %d: %s%n", i + 1, plan.size(), run.label());
                 OutputDir out = root.child(RUNS, directories.get(i));
-                Pipeline pipeline = Pipeline.start(spark, run.scenario(), run.origin(), run.overrides(), out, false);
+                Pipeline pipeline = run.experiment().start(spark, out, false);
                 summaries.add(pipeline.runAll());
             }
         } finally {

@@ -1,10 +1,9 @@
 package org.paylens.cli;
 
 import org.apache.spark.sql.SparkSession;
+import org.paylens.api.Experiment;
 import org.paylens.pipeline.OutputDir;
 import org.paylens.pipeline.Pipeline;
-import org.paylens.scenario.Scenario;
-import org.paylens.scenario.ScenarioLoader;
 import org.paylens.spark.SparkSettings;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,13 +27,13 @@ abstract class NewRunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SparkSettings settings = sparkOptions.master.settings();
-        ScenarioLoader.Source source = scenarioOptions.source(settings);
-        Scenario scenario = scenarioOptions.load(source);
+        Experiment experiment = scenarioOptions.experiment(settings);
+        experiment.scenario(); // a mistake in it fails here, before Spark starts
         OutputDir out = OutputDir.at(sparkOptions.out, settings.hadoopConfiguration());
         out.checkUsable(overwrite);
         SparkSession spark = settings.start();
         try {
-            Pipeline pipeline = Pipeline.start(spark, scenario, source.origin(), scenarioOptions.overrides, out, overwrite);
+            Pipeline pipeline = experiment.start(spark, out, overwrite);
             stages(pipeline);
             printWhereResultsAre(pipeline, out);
         } finally {

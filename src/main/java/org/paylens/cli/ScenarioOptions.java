@@ -1,5 +1,7 @@
 package org.paylens.cli;
 
+import org.paylens.api.Experiment;
+import org.paylens.api.Paylens;
 import org.paylens.scenario.Scenario;
 import org.paylens.scenario.ScenarioLoader;
 import org.paylens.spark.SparkSettings;
@@ -28,5 +30,10 @@ final class ScenarioOptions {
 
     Scenario load(ScenarioLoader.Source source) {
         return ScenarioLoader.parse(source, overrides);
+    }
+
+    /** The scenario and its --set overrides, as the Java API's experiment (the notebooks' path too). */
+    Experiment experiment(SparkSettings settings) {
+        return Paylens.scenario(source(settings)).withOverrides(overrides);
     }
 }

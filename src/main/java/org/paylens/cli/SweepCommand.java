@@ -6,8 +6,7 @@ import org.paylens.pipeline.UserError;
 import org.paylens.report.ChartTheme;
 import org.paylens.report.ComparisonReport;
 import org.paylens.report.ReportStage;
-import org.paylens.scenario.Scenario;
-import org.paylens.scenario.ScenarioLoader;
+import org.paylens.api.Experiment;
 import org.paylens.spark.SparkSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,14 +56,12 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() {
         Variation variation = Variation.parse(vary);
         SparkSettings settings = sparkOptions.master.settings();
-        ScenarioLoader.Source source = scenarioOptions.source(settings);
+        Experiment base = scenarioOptions.experiment(settings);
         List<MultiRun.Planned> plan = new ArrayList<>();
         for (String value : variation.values()) {
-            List<String> overrides = new ArrayList<>(scenarioOptions.overrides);
-            overrides.add(variation.key() + "=" + value);
-            // Loading checks the key and each value, so a typo fails here, before any run starts.
-            Scenario scenario = ScenarioLoader.parse(source, overrides);
-            plan.add(new MultiRun.Planned(variation.key() + "=" + value, scenario, source.origin(), overrides));
+            Experiment varied = base.withOverride(variation.key() + "=" + value);
+            varied.scenario(); // checks the key and each value, so a typo fails here, before any run starts
+            plan.add(new MultiRun.Planned(variation.key() + "=" + value, varied));
         }
         OutputDir root = OutputDir.at(sparkOptions.out, settings.hadoopConfiguration());
         root.checkUsable(overwrite);

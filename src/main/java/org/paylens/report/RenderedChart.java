@@ -10,4 +10,8 @@ package org.paylens.report;
  * @param svg     SVG text
  */
 public record RenderedChart(String id, String title, String caption, byte[] png, String svg) {
+    /** The PNG as base64, as a notebook shows an image: {@code MIME("image/png" to chart.pngBase64())} in Kotlin. */
+    public String pngBase64() {
+        return java.util.Base64.getEncoder().encodeToString(png);
+    }
 }

@@ -21,8 +21,7 @@ public final class ReportStage {
     public static int run(OutputDir out, Scenario scenario, String resolvedScenarioJson) {
         Summary summary = Summary.fromJson(out.readText(OutputDir.METRICS + "/" + AnalyzeStage.SUMMARY_JSON));
         List<ScenarioEvent> events = ScenarioEvent.of(scenario);
-        ReportCharts charts = charts(summary, events, scenario.measures().unicity().coarsenings().stream()
-                .map(Unicity.Coarsening::label).toList(), ChartTheme.standard());
+        ReportCharts charts = charts(summary, events, coarsenings(scenario), ChartTheme.standard());
         out.staging(OutputDir.REPORT);
         for (RenderedChart chart : charts.all()) {
             out.writeStaged(OutputDir.REPORT, "charts/" + chart.id() + ".png", chart.png());
@@ -31,6 +30,15 @@ public final class ReportStage {
         out.writeStaged(OutputDir.REPORT, INDEX, HtmlReport.render(summary, charts, events, resolvedScenarioJson));
         out.publish(OutputDir.REPORT);
         return charts.all().size();
+    }
+
+    /** Every chart of the report, in report order, as the report draws them (for the API and the notebooks). */
+    public static List<RenderedChart> charts(Summary summary, Scenario scenario) {
+        return charts(summary, ScenarioEvent.of(scenario), coarsenings(scenario), ChartTheme.standard()).all();
+    }
+
+    private static List<String> coarsenings(Scenario scenario) {
+        return scenario.measures().unicity().coarsenings().stream().map(Unicity.Coarsening::label).toList();
     }
 
     /** Every chart of the report, by the question its section answers. */

@@ -1,0 +1,88 @@
+package org.paylens.api;
+
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.paylens.SparkTestSession;
+import org.paylens.measure.Summary;
+import org.paylens.report.RenderedChart;
+import org.paylens.scenario.ScenarioException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The notebooks' API: one small run of tiny, changed in code, read back as typed results, tables and charts. */
+class PaylensApiTest {
+    private static SparkSession spark;
+    @TempDir
+    static Path dir;
+    private static RunResult result;
+
+    @BeforeAll
+    static void runTinyChangedInCode() {
+        spark = SparkTestSession.start();
+        result = Paylens.scenario("tiny").with("population.consumers", 150).with("faults.rate", 0.0)
+                .run(spark, dir.resolve("run").toString());
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    @Test
+    void theChangesAreAppliedAndTheRunIsWhereTheCommandLineWouldPutIt() throws Exception {
+        assertThat(result.scenario().population().consumers()).isEqualTo(150);
+        assertThat(result.summary().counts().consumers()).isEqualTo(150);
+        assertThat(result.outDir()).isEqualTo(dir.resolve("run").toString());
+        assertThat(Path.of(result.reportPath())).isEqualTo(dir.resolve("run/report/index.html")).isNotEmptyFile();
+        // The summary object is the one in metrics/summary.json.
+        assertThat(result.summary()).isEqualTo(Summary.fromJson(Files.readString(dir.resolve("run/metrics/summary.json"))));
+    }
+
+    @Test
+    void theHeadlineListsEveryOperatorLargestHolderFirstWithSharesThatAddUp() {
+        Table headline = result.headline();
+        assertThat(headline.rows()).hasSize(result.summary().operators().size());
+        List<Object> yen = headline.column("linked yen");
+        for (int i = 1; i < yen.size(); i++) {
+            assertThat((Long) yen.get(i - 1)).isGreaterThanOrEqualTo((Long) yen.get(i));
+        }
+        double shares = headline.column("share of linked yen").stream().mapToDouble(s -> s == null ? 0 : (Double) s).sum();
+        assertThat(shares).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(headline.toHtml()).startsWith("<table><caption>tiny: ").contains("<th>consumer reach</th>");
+        assertThat(headline.toString().lines().count()).isEqualTo(headline.rows().size() + 2L); // title, header, rows
+        assertThat(result.concentration().column("HHI").get(0)).isEqualTo(result.summary().concentration().spend().hhi());
+    }
+
+    @Test
+    void theChartsAreTheReportsChartsAsPngAndSvg() throws Exception {
+        List<RenderedChart> charts = result.charts();
+        try (var files = Files.list(dir.resolve("run/report/charts"))) {
+            assertThat(files.filter(f -> f.toString().endsWith(".png")).count()).isEqualTo(charts.size());
+        }
+        RenderedChart coverage = result.chart("operator-coverage");
+        assertThat(coverage.png()).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+        assertThat(java.util.Base64.getDecoder().decode(coverage.pngBase64())).isEqualTo(coverage.png());
+        assertThatThrownBy(() -> result.chart("no-such-chart")).hasMessageContaining("operator-coverage");
+    }
+
+    @Test
+    void aWrongChangeIsNamedLikeTheCommandLinesSet() {
+        Experiment wrong = Paylens.scenario("tiny").with("population.consumers", "many");
+        assertThatThrownBy(wrong::scenario).isInstanceOf(ScenarioException.class)
+                .hasMessage("--set population.consumers=many: population.consumers: 'many' is not a whole number");
+        // An experiment is a value: changing it leaves the original alone.
+        Experiment base = Paylens.scenario("tiny");
+        base.with("seed", 7);
+        assertThat(base.overrides()).isEmpty();
+        assertThat(base.with("schemes.paypay.adoption", 0.5).with("period.end", "2019-09-30").overrides())
+                .containsExactly("schemes.paypay.adoption=0.5", "period.end=2019-09-30");
+    }
+}
