@@ -221,6 +221,18 @@ final class StandaloneCluster implements AutoCloseable {
                 + (Files.exists(log) ? read(log) : "(no log)"));
     }
 
+    /** Waits until a log file has a line containing {@code text}, or the time is up; says which. */
+    static boolean awaitLineOrTimeout(Path log, String text, Duration timeout) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (read(log).contains(text)) {
+                return true;
+            }
+            Thread.sleep(200);
+        }
+        return false;
+    }
+
     /** A log being written: a character cut in two at its end is replaced, not an error. */
     static String read(Path log) throws IOException {
         return Files.exists(log) ? new String(Files.readAllBytes(log), StandardCharsets.UTF_8) : "";
