@@ -3,6 +3,7 @@ package org.paylens.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.spark.sql.SparkSession;
+import org.paylens.measure.Summary;
 import org.paylens.pipeline.OutputDir;
 import org.paylens.pipeline.Pipeline;
 import org.paylens.scenario.Scenario;
@@ -81,8 +82,8 @@ public final class Experiment {
     public RunResult run(SparkSession spark, String out) {
         OutputDir dir = OutputDir.at(out, spark.sparkContext().hadoopConfiguration());
         Pipeline pipeline = start(spark, dir, true);
-        pipeline.runAll();
-        return RunResult.of(spark, pipeline, dir);
+        Summary summary = pipeline.runAll();
+        return new RunResult(spark, summary, pipeline.scenario(), dir, pipeline.reportPath());
     }
 
     private static String yaml(Object value) {

@@ -6,7 +6,6 @@ import org.apache.spark.sql.SparkSession;
 import org.paylens.measure.EntityMetrics;
 import org.paylens.measure.Summary;
 import org.paylens.pipeline.OutputDir;
-import org.paylens.pipeline.Pipeline;
 import org.paylens.report.RenderedChart;
 import org.paylens.report.ReportStage;
 import org.paylens.scenario.Scenario;
@@ -27,17 +26,12 @@ public final class RunResult {
     private final String reportPath;
     private List<RenderedChart> charts;
 
-    private RunResult(SparkSession spark, Summary summary, Scenario scenario, OutputDir out, String reportPath) {
+    RunResult(SparkSession spark, Summary summary, Scenario scenario, OutputDir out, String reportPath) {
         this.spark = spark;
         this.summary = summary;
         this.scenario = scenario;
         this.out = out;
         this.reportPath = reportPath;
-    }
-
-    static RunResult of(SparkSession spark, Pipeline pipeline, OutputDir out) {
-        Summary summary = Summary.fromJson(out.readText(OutputDir.METRICS + "/" + org.paylens.measure.AnalyzeStage.SUMMARY_JSON));
-        return new RunResult(spark, summary, pipeline.scenario(), out, pipeline.reportPath());
     }
 
     /** Everything the run measured, as in metrics/summary.json. */
