@@ -74,6 +74,14 @@ public final class Experiment {
     }
 
     /**
+     * Starts a run in {@code out} on the world of the run in {@code earlier}: see
+     * {@link Pipeline#startOnWorldOf}; analyze and report are left to run.
+     */
+    public Pipeline startOnWorldOf(SparkSession spark, OutputDir out, OutputDir earlier, boolean overwrite) {
+        return Pipeline.startOnWorldOf(spark, scenario(), source.origin(), overrides, out, earlier, overwrite);
+    }
+
+    /**
      * Runs every stage (generate, ingest, analyze, report) into {@code out}, replacing an earlier paylens run
      * there, so that a notebook cell can be run again.
      *
@@ -83,6 +91,22 @@ public final class Experiment {
         OutputDir dir = OutputDir.at(out, spark.sparkContext().hadoopConfiguration());
         Pipeline pipeline = start(spark, dir, true);
         Summary summary = pipeline.runAll();
+        return new RunResult(spark, summary, pipeline.scenario(), dir, pipeline.reportPath());
+    }
+
+    /**
+     * Runs analyze and report into {@code out} on the world of an earlier run: its truth, raw logs and canonical
+     * tables are copied rather than generated and ingested again. For varying only what analysis reads (alliance
+     * membership, visibility rules, unicity settings; {@link Pipeline#ANALYSIS_ONLY_KEYS}): the figures are those a
+     * full run of this experiment would give, in a fraction of the time.
+     *
+     * @throws org.paylens.pipeline.UserError if this experiment changes anything generate or ingest reads, naming the keys
+     */
+    public RunResult runOnWorldOf(SparkSession spark, RunResult earlier, String out) {
+        OutputDir dir = OutputDir.at(out, spark.sparkContext().hadoopConfiguration());
+        Pipeline pipeline = startOnWorldOf(spark, dir, earlier.output(), true);
+        Summary summary = pipeline.analyze();
+        pipeline.report();
         return new RunResult(spark, summary, pipeline.scenario(), dir, pipeline.reportPath());
     }
 

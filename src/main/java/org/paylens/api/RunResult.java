@@ -49,6 +49,10 @@ public final class RunResult {
         return out.display();
     }
 
+    OutputDir output() {
+        return out;
+    }
+
     /** report/index.html, to open in a browser. */
     public String reportPath() {
         return reportPath;

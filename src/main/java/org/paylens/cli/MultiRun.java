@@ -4,6 +4,7 @@ import org.apache.spark.sql.SparkSession;
 import org.paylens.measure.Summary;
 import org.paylens.pipeline.OutputDir;
 import org.paylens.pipeline.Pipeline;
+import org.paylens.scenario.Scenario;
 import org.paylens.api.Experiment;
 import org.paylens.spark.SparkSettings;
 
@@ -49,17 +50,39 @@ final class MultiRun {
         List<Summary> summaries = new ArrayList<>();
         SparkSession spark = settings.start();
         try {
+            List<Scenario> made = new ArrayList<>();
             for (int i = 0; i < plan.size(); i++) {
                 Planned run = plan.get(i);
-                System.err.printf(Locale.ROOT, "paylens: run %d of %d: %s%n", i + 1, plan.size(), run.label());
                 OutputDir out = root.child(RUNS, directories.get(i));
-                Pipeline pipeline = run.experiment().start(spark, out, false);
-                summaries.add(pipeline.runAll());
+                Scenario scenario = run.experiment().scenario();
+                int sameWorld = indexOfSameWorld(made, scenario);
+                made.add(scenario);
+                if (sameWorld < 0) {
+                    System.err.printf(Locale.ROOT, "paylens: run %d of %d: %s%n", i + 1, plan.size(), run.label());
+                    summaries.add(run.experiment().start(spark, out, false).runAll());
+                } else {
+                    // Only what analysis reads differs: generating and ingesting the same world again would be wasted.
+                    System.err.printf(Locale.ROOT, "paylens: run %d of %d: %s (analyzed on the world of run %d)%n", i + 1,
+                            plan.size(), run.label(), sameWorld + 1);
+                    Pipeline pipeline = run.experiment().startOnWorldOf(spark, out,
+                            root.child(RUNS, directories.get(sameWorld)), false);
+                    summaries.add(pipeline.analyze());
+                    pipeline.report();
+                }
             }
         } finally {
             spark.stop();
         }
         return summaries;
+    }
+
+    private static int indexOfSameWorld(List<Scenario> made, Scenario scenario) {
+        for (int i = 0; i < made.size(); i++) {
+            if (Pipeline.worldDifferences(made.get(i), scenario).isEmpty()) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Relative links from DIR/report/ to each run's own report. */

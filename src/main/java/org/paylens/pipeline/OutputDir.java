@@ -5,6 +5,7 @@ import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
 import org.paylens.spark.HadoopLocations;
 
@@ -172,6 +173,22 @@ public final class OutputDir {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot publish " + name, e);
         }
+    }
+
+    /**
+     * Copies a published output directory of another run into this one, through staging, so that a copy cut short
+     * leaves nothing that looks whole. The two may be on different file systems.
+     */
+    public void copyPublished(OutputDir from, String name) {
+        Path staged = new Path(staging(name));
+        try {
+            if (!FileUtil.copy(from.fs, from.path(name), fs, staged, false, fs.getConf())) {
+                throw new IOException("copy " + from.path(name) + " -> " + staged + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + from.display(name) + " into " + display(), e);
+        }
+        publish(name);
     }
 
     /** Writes one file into a staging location made by {@link #staging}. */

@@ -1,5 +1,7 @@
 package org.paylens.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.spark.sql.SparkSession;
 import org.paylens.generate.GenerateStage;
 import org.paylens.ingest.IngestCounts;
@@ -10,8 +12,11 @@ import org.paylens.report.ReportStage;
 import org.paylens.scenario.Scenario;
 import org.paylens.scenario.ScenarioLoader;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * generate → ingest → analyze → report, each stage reading what the previous one published in the output
@@ -39,10 +44,85 @@ public final class Pipeline {
         out.prepareForRun(overwrite);
         RunManifest manifest = new RunManifest(Versions.paylens(), spark.version(), System.getProperty("java.version"),
                 spark.sparkContext().master(), scenario.name(), scenario.seed(), scenarioSource, overrides, null, null,
-                null, false, ScenarioLoader.toTree(scenario));
+                null, false, ScenarioLoader.toTree(scenario), null);
         Pipeline pipeline = new Pipeline(spark, out, manifest);
         pipeline.saveManifest();
         return pipeline;
+    }
+
+    /**
+     * The scenario keys that only analyze and report read: runs that differ in nothing else have the same truth, raw
+     * logs and canonical tables, so one can start from the other's ({@link #startOnWorldOf}).
+     */
+    public static final List<String> ANALYSIS_ONLY_KEYS = List.of("description", "visibility", "calibration", "alliances",
+            "measures");
+
+    /**
+     * A new run in {@code out} on the world of an earlier run: its truth, raw logs, canonical tables and quarantine
+     * are copied, not made again, so only analyze and report are left to run. For varying what analysis reads
+     * (alliance membership, visibility rules, unicity settings) at the cost of one generate and ingest.
+     *
+     * @throws UserError if the earlier run has not been ingested, or if the scenarios differ in a key generate or
+     *                   ingest reads (each such key is named)
+     */
+    public static Pipeline startOnWorldOf(SparkSession spark, Scenario scenario, String scenarioSource,
+                                          List<String> overrides, OutputDir out, OutputDir earlier, boolean overwrite) {
+        if (out.uri().equals(earlier.uri())) {
+            throw new UserError("--out " + out.display() + ": is the run whose world is reused; choose another directory");
+        }
+        Pipeline made = resume(spark, earlier);
+        earlier.requireStage(OutputDir.CANONICAL, "ingest");
+        List<String> differences = worldDifferences(made.scenario(), scenario);
+        if (!differences.isEmpty()) {
+            throw new UserError("cannot reuse the world of " + earlier.display() + ": the scenarios differ in "
+                    + String.join(", ", differences.subList(0, Math.min(5, differences.size())))
+                    + (differences.size() > 5 ? " and " + (differences.size() - 5) + " more" : "")
+                    + ", which generate or ingest reads (only " + String.join(", ", ANALYSIS_ONLY_KEYS)
+                    + " may differ); run it in full");
+        }
+        Pipeline pipeline = start(spark, scenario, scenarioSource, overrides, out, overwrite);
+        for (String dir : List.of(OutputDir.TRUTH, OutputDir.RAW, OutputDir.CANONICAL, OutputDir.QUARANTINE)) {
+            out.copyPublished(earlier, dir);
+        }
+        pipeline.manifest = pipeline.manifest.withWorldOf(earlier.display(), made.manifest);
+        pipeline.saveManifest();
+        return pipeline;
+    }
+
+    /**
+     * The scenario keys, as dotted paths, in which two scenarios differ other than {@link #ANALYSIS_ONLY_KEYS}: none
+     * means they make the same world (truth, raw logs, canonical tables).
+     */
+    public static List<String> worldDifferences(Scenario a, Scenario b) {
+        List<String> differences = new ArrayList<>();
+        differingKeys("", withoutAnalysisKeys(ScenarioLoader.toTree(a)), withoutAnalysisKeys(ScenarioLoader.toTree(b)),
+                differences);
+        return differences;
+    }
+
+    private static JsonNode withoutAnalysisKeys(JsonNode scenario) {
+        ObjectNode copy = scenario.deepCopy();
+        copy.remove(ANALYSIS_ONLY_KEYS);
+        return copy;
+    }
+
+    /** The dotted paths at which two scenario trees differ, down to the first differing key of each branch. */
+    private static void differingKeys(String path, JsonNode a,
+                                      JsonNode b, List<String> found) {
+        if (a != null && b != null && a.isObject() && b.isObject()) {
+            SortedSet<String> keys = new TreeSet<>();
+            a.fieldNames().forEachRemaining(keys::add);
+            b.fieldNames().forEachRemaining(keys::add);
+            for (String key : keys) {
+                differingKeys(path.isEmpty() ? key : path + "." + key, a.get(key), b.get(key), found);
+            }
+        } else if (!(absent(a) && absent(b)) && (a == null || !a.equals(b))) {
+            found.add(path);
+        }
+    }
+
+    private static boolean absent(JsonNode value) {
+        return value == null || value.isNull();
     }
 
     /** Continues a run in a directory an earlier command made; the scenario comes from its run.json. */

@@ -17,13 +17,16 @@ import java.util.Map;
  * @param stages   seconds per finished stage, in pipeline order
  * @param truthFingerprints per truth table: rows and an order-independent checksum of its content
  * @param complete true once the report stage has finished after the others
+ * @param worldOf  the run whose truth, raw logs and canonical tables were copied rather than made again (see
+ *                 {@link Pipeline#startOnWorldOf}); its generate and ingest seconds are that run's; null for a run
+ *                 that made its own
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RunManifest(String paylensVersion, String sparkVersion, String javaVersion, String master,
                           String scenario, long seed, String scenarioSource, List<String> overrides,
                           Map<String, Double> stages, IngestCounts ingest, Map<String, String> truthFingerprints,
-                          boolean complete, JsonNode resolvedScenario) {
+                          boolean complete, JsonNode resolvedScenario, String worldOf) {
     public static final List<String> STAGE_ORDER = List.of("generate", "ingest", "analyze", "report");
 
     public RunManifest {
@@ -42,18 +45,28 @@ public record RunManifest(String paylensVersion, String sparkVersion, String jav
         }
         updated.put(stage, seconds);
         return new RunManifest(paylensVersion, sparkVersion, javaVersion, master, scenario, seed, scenarioSource,
-                overrides, updated, ingest, truthFingerprints, updated.keySet().containsAll(STAGE_ORDER), resolvedScenario);
+                overrides, updated, ingest, truthFingerprints, updated.keySet().containsAll(STAGE_ORDER), resolvedScenario, worldOf);
     }
 
     public RunManifest withIngest(IngestCounts counts) {
         return new RunManifest(paylensVersion, sparkVersion, javaVersion, master, scenario, seed, scenarioSource,
-                overrides, stages, counts, truthFingerprints, complete, resolvedScenario);
+                overrides, stages, counts, truthFingerprints, complete, resolvedScenario, worldOf);
     }
 
     /** This manifest with the truth's fingerprints: same scenario and seed, same fingerprints, anywhere. */
     public RunManifest withTruthFingerprints(Map<String, String> fingerprints) {
         return new RunManifest(paylensVersion, sparkVersion, javaVersion, master, scenario, seed, scenarioSource,
-                overrides, stages, ingest, fingerprints, complete, resolvedScenario);
+                overrides, stages, ingest, fingerprints, complete, resolvedScenario, worldOf);
+    }
+
+    /** This manifest with generate and ingest as another run made them, its world copied into this run. */
+    public RunManifest withWorldOf(String run, RunManifest made) {
+        Map<String, Double> copied = new LinkedHashMap<>();
+        for (String stage : List.of("generate", "ingest")) {
+            copied.put(stage, made.stages().get(stage));
+        }
+        return new RunManifest(paylensVersion, sparkVersion, javaVersion, master, scenario, seed, scenarioSource,
+                overrides, copied, made.ingest(), made.truthFingerprints(), false, resolvedScenario, run);
     }
 
     @Override

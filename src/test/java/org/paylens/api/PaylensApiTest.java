@@ -1,5 +1,7 @@
 package org.paylens.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -7,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paylens.SparkTestSession;
 import org.paylens.measure.Summary;
+import org.paylens.pipeline.UserError;
 import org.paylens.report.RenderedChart;
 import org.paylens.scenario.ScenarioException;
 
@@ -24,11 +27,13 @@ class PaylensApiTest {
     static Path dir;
     private static RunResult result;
 
+    private static final Experiment SMALL_TINY = Paylens.scenario("tiny").with("population.consumers", 150)
+            .with("faults.rate", 0.0);
+
     @BeforeAll
     static void runTinyChangedInCode() {
         spark = SparkTestSession.start();
-        result = Paylens.scenario("tiny").with("population.consumers", 150).with("faults.rate", 0.0)
-                .run(spark, dir.resolve("run").toString());
+        result = SMALL_TINY.run(spark, dir.resolve("run").toString());
     }
 
     @AfterAll
@@ -84,5 +89,29 @@ class PaylensApiTest {
         assertThat(base.overrides()).isEmpty();
         assertThat(base.with("schemes.paypay.adoption", 0.5).with("period.end", "2019-09-30").overrides())
                 .containsExactly("schemes.paypay.adoption=0.5", "period.end=2019-09-30");
+    }
+
+    @Test
+    void aChangeOnlyAnalysisReadsIsAnalyzedOnTheEarlierRunsWorldWithTheFiguresOfAFullRun() throws Exception {
+        Experiment pooledBanks = SMALL_TINY.with("alliances.bank-consortium.members", List.of("jeppo", "mufg"))
+                .with("alliances.bank-consortium.pooled", true);
+        RunResult reused = pooledBanks.runOnWorldOf(spark, result, dir.resolve("reused").toString());
+        RunResult full = pooledBanks.run(spark, dir.resolve("full").toString());
+        assertThat(Files.readString(dir.resolve("reused/metrics/summary.json")))
+                .isEqualTo(Files.readString(dir.resolve("full/metrics/summary.json")));
+        assertThat(reused.summary()).isEqualTo(full.summary()).isNotEqualTo(result.summary());
+        assertThat(reused.summary().concentration().spend().hhi())
+                .as("two banks pooled are one holder").isNotEqualTo(result.summary().concentration().spend().hhi());
+        JsonNode manifest = new ObjectMapper().readTree(dir.resolve("reused/run.json").toFile());
+        assertThat(manifest.path("worldOf").asText()).isEqualTo(result.outDir());
+        assertThat(manifest.path("complete").asBoolean()).isTrue();
+        assertThat(manifest.path("truthFingerprints"))
+                .isEqualTo(new ObjectMapper().readTree(dir.resolve("run/run.json").toFile()).path("truthFingerprints"));
+        assertThat(Path.of(reused.reportPath())).isNotEmptyFile();
+
+        Experiment bigger = pooledBanks.with("population.consumers", 151);
+        assertThatThrownBy(() -> bigger.runOnWorldOf(spark, result, dir.resolve("refused").toString()))
+                .isInstanceOf(UserError.class).hasMessageContaining("differ in population.consumers, which generate");
+        assertThat(dir.resolve("refused")).doesNotExist();
     }
 }

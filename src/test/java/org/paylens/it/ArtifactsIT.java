@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,15 +30,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ArtifactsIT {
     private static final Path PROJECT = Path.of(System.getProperty("paylens.projectDir", ".")).toAbsolutePath();
     private static final Path JAR = Path.of(System.getProperty("paylens.jar"));
-    /**
-     * tiny, smaller (each run here costs more in Spark's fixed per-stage work than per record), with spoiled records,
-     * so that what is quarantined and which duplicate the ingest keeps are compared too.
-     */
-    private static final List<String> SCENARIO = List.of("--scenario", "tiny", "--set", "population.consumers=400",
-            "--set", "faults.rate=0.02");
+    /** The reference run's scenario ({@link LocalReferenceRun}). */
+    private static final List<String> SCENARIO = Stream.concat(Stream.of("--scenario", "tiny"),
+            LocalReferenceRun.SETTINGS.stream()).toList();
+    /** The reference run, made by bin/paylens on every core: the launcher's run these tests look at. */
+    private static final Path LAUNCHER = LocalReferenceRun.OUT;
     @TempDir
     static Path work;
-    private static Result launcherRun;
+    private static LocalReferenceRun.Result launcherRun;
 
     record Result(int exitCode, String stdout, String stderr) {
     }
@@ -64,59 +64,46 @@ class ArtifactsIT {
 
     @BeforeAll
     static void runTinyWithTheLauncher() throws Exception {
-        List<String> args = new ArrayList<>(List.of("run"));
-        args.addAll(SCENARIO);
-        args.addAll(List.of("--out", work.resolve("launcher").toString()));
-        launcherRun = paylens(args.toArray(String[]::new));
+        launcherRun = LocalReferenceRun.get();
     }
 
     @Test
     void theLauncherRunsTinyAndSaysWhereTheReportIs() {
         assertThat(launcherRun.exitCode()).as(launcherRun.stderr()).isZero();
-        assertThat(launcherRun.stdout()).contains("Report:  " + work.resolve("launcher/report/index.html"));
-        assertThat(work.resolve("launcher/report/index.html")).isNotEmptyFile();
-        assertThat(work.resolve("launcher/metrics/summary.json")).isNotEmptyFile();
-        assertThat(work.resolve("launcher/run.json")).isNotEmptyFile();
+        assertThat(launcherRun.stdout()).contains("Report:  " + LAUNCHER.resolve("report/index.html"));
+        assertThat(LAUNCHER.resolve("report/index.html")).isNotEmptyFile();
+        assertThat(LAUNCHER.resolve("metrics/summary.json")).isNotEmptyFile();
+        assertThat(LAUNCHER.resolve("run.json")).isNotEmptyFile();
         assertThat(launcherRun.stderr()).contains("generate: done in").contains("report: done in");
     }
 
     @Test
-    void theThinJarUnderSparkSubmitWritesTheSameSummary() throws Exception {
+    void theThinJarUnderSparkSubmitOnOneCoreMakesTheLaunchersTruthAndSummary() throws Exception {
+        // The launcher's run used local[*]: every core of this machine (two on the development machine). One core
+        // and spark-submit in one run: each is a different way to the same figures, and a run costs about a minute.
+        assertThat(launcherRun.exitCode()).as(launcherRun.stderr()).isZero();
         // A cluster's Spark has no spark-avro: leave it off the class path, so that the jar's own copy must serve.
         String sparkOnly;
         try (var jars = Files.list(PROJECT.resolve("target/lib"))) {
             sparkOnly = jars.map(Path::toString).filter(jar -> jar.endsWith(".jar") && !jar.contains("spark-avro"))
                     .sorted().collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
         }
+        Path oneCore = work.resolve("submit-one-core");
         List<String> command = new ArrayList<>(List.of("java", "@" + PROJECT.resolve("bin/spark-java-options"),
                 "-cp", sparkOnly, "org.apache.spark.deploy.SparkSubmit",
-                "--master", "local[2]", "--class", "org.paylens.cli.Main", JAR.toString(), "run"));
+                "--master", "local[1]", "--class", "org.paylens.cli.Main", JAR.toString(), "run"));
         command.addAll(SCENARIO);
-        command.addAll(List.of("--out", work.resolve("submit").toString()));
+        command.addAll(List.of("--out", oneCore.toString()));
         Result submitted = exec(command);
         assertThat(submitted.exitCode()).as(submitted.stderr()).isZero();
-        assertThat(Files.readString(work.resolve("submit/metrics/summary.json")))
-                .isEqualTo(Files.readString(work.resolve("launcher/metrics/summary.json")));
-    }
-
-    @Test
-    void oneCoreMakesTheSameTruthAndTheSameSummaryAsEveryCore() throws Exception {
-        // The launcher's run used local[*]: every core of this machine (two on the development machine).
-        assertThat(launcherRun.exitCode()).as(launcherRun.stderr()).isZero();
-        Path oneCore = work.resolve("one-core");
-        List<String> args = new ArrayList<>(List.of("run"));
-        args.addAll(SCENARIO);
-        args.addAll(List.of("--master", "local[1]", "--out", oneCore.toString()));
-        Result result = paylens(args.toArray(String[]::new));
-        assertThat(result.exitCode()).as(result.stderr()).isZero();
         JsonNode one = new ObjectMapper().readTree(oneCore.resolve("run.json").toFile());
-        JsonNode every = new ObjectMapper().readTree(work.resolve("launcher/run.json").toFile());
+        JsonNode every = new ObjectMapper().readTree(LAUNCHER.resolve("run.json").toFile());
         assertThat(one.path("master").asText()).isEqualTo("local[1]");
         assertThat(every.path("master").asText()).isEqualTo("local[*]");
         assertThat(one.path("truthFingerprints").size()).isEqualTo(GenerateStage.TRUTH_TABLES.size());
         assertThat(one.path("truthFingerprints")).isEqualTo(every.path("truthFingerprints"));
         assertThat(Files.readString(oneCore.resolve("metrics/summary.json")))
-                .isEqualTo(Files.readString(work.resolve("launcher/metrics/summary.json")));
+                .isEqualTo(Files.readString(LAUNCHER.resolve("metrics/summary.json")));
     }
 
     @Test
@@ -126,7 +113,7 @@ class ArtifactsIT {
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.stderr().lines()).containsExactly(
                 "paylens: --set population.consumers=abc: population.consumers: 'abc' is not a whole number");
-        Result again = paylens("run", "--scenario", "tiny", "--out", work.resolve("launcher").toString());
+        Result again = paylens("run", "--scenario", "tiny", "--out", LAUNCHER.toString());
         assertThat(again.exitCode()).isEqualTo(2);
         assertThat(again.stderr().lines()).hasSize(1).allMatch(line -> line.contains("add --overwrite"));
     }

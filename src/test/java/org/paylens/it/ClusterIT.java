@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -33,8 +32,8 @@ class ClusterIT {
     /** Kept after the build for a look at the daemons' and executors' logs (target/cluster-it/work-N/app-…/N/stderr). */
     private static final Path WORK = PROJECT.resolve("target/cluster-it");
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
-    /** tiny, smaller (a cluster run costs more per stage than per record), with spoiled records to quarantine too. */
-    private static final List<String> SCENARIO_OPTIONS = List.of("--set", "population.consumers=400", "--set", "faults.rate=0.02");
+    /** The reference run's changes to tiny ({@link LocalReferenceRun}). */
+    private static final List<String> SCENARIO_OPTIONS = LocalReferenceRun.SETTINGS;
 
     private static StandaloneCluster cluster;
     private static String localSummary;
@@ -45,14 +44,11 @@ class ClusterIT {
 
     @BeforeAll
     static void runLocallyThenStartTheCluster() throws Exception {
-        deleteRecursively(WORK);
+        LocalReferenceRun.deleteRecursively(WORK);
         Files.createDirectories(WORK);
-        List<String> args = new ArrayList<>(List.of("run", "--scenario", "tiny", "--master", "local[2]"));
-        args.addAll(SCENARIO_OPTIONS);
-        args.addAll(List.of("--out", WORK.resolve("local").toString()));
-        Result local = paylens("local", args);
-        assertThat(local.exitCode()).as(local.log()).isZero();
-        localSummary = Files.readString(WORK.resolve("local/metrics/summary.json"));
+        LocalReferenceRun.Result local = LocalReferenceRun.get();
+        assertThat(local.exitCode()).as(local.stderr()).isZero();
+        localSummary = Files.readString(LocalReferenceRun.OUT.resolve("metrics/summary.json"));
         cluster = StandaloneCluster.start(PROJECT, WORK.resolve("cluster"), 2, "2g");
     }
 
@@ -172,16 +168,6 @@ class ClusterIT {
         try (Stream<Path> jars = Files.list(PROJECT.resolve("target/lib"))) {
             return jars.map(Path::toString).filter(jar -> jar.endsWith(".jar") && !jar.contains("spark-avro"))
                     .sorted().collect(Collectors.joining(File.pathSeparator));
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
         }
     }
 }
