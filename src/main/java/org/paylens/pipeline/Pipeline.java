@@ -67,8 +67,10 @@ public final class Pipeline {
      */
     public static Pipeline startOnWorldOf(SparkSession spark, Scenario scenario, String scenarioSource,
                                           List<String> overrides, OutputDir out, OutputDir earlier, boolean overwrite) {
-        if (out.uri().equals(earlier.uri())) {
-            throw new UserError("--out " + out.display() + ": is the run whose world is reused; choose another directory");
+        if (nested(out.uri(), earlier.uri()) || nested(earlier.uri(), out.uri())) {
+            // Preparing one would empty or mix into the other.
+            throw new UserError("--out " + out.display() + ": is, holds or lies inside the run whose world is reused ("
+                    + earlier.display() + "); choose a directory beside it");
         }
         Pipeline made = resume(spark, earlier);
         earlier.requireStage(OutputDir.CANONICAL, "ingest");
@@ -98,6 +100,12 @@ public final class Pipeline {
         differingKeys("", withoutAnalysisKeys(ScenarioLoader.toTree(a)), withoutAnalysisKeys(ScenarioLoader.toTree(b)),
                 differences);
         return differences;
+    }
+
+    /** Whether {@code inner} is {@code outer} or a path under it. */
+    private static boolean nested(String inner, String outer) {
+        String root = outer.endsWith("/") ? outer : outer + "/";
+        return inner.equals(outer) || inner.startsWith(root);
     }
 
     private static JsonNode withoutAnalysisKeys(JsonNode scenario) {

@@ -113,5 +113,9 @@ class PaylensApiTest {
         assertThatThrownBy(() -> bigger.runOnWorldOf(spark, result, dir.resolve("refused").toString()))
                 .isInstanceOf(UserError.class).hasMessageContaining("differ in population.consumers, which generate");
         assertThat(dir.resolve("refused")).doesNotExist();
+        // Its output may not hold the earlier run, which preparing it would empty.
+        assertThatThrownBy(() -> pooledBanks.runOnWorldOf(spark, result, dir.toString()))
+                .isInstanceOf(UserError.class).hasMessageContaining("choose a directory beside it");
+        assertThat(dir.resolve("run/run.json")).exists();
     }
 }
