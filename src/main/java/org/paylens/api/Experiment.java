@@ -8,6 +8,7 @@ import org.paylens.pipeline.OutputDir;
 import org.paylens.pipeline.Pipeline;
 import org.paylens.scenario.Scenario;
 import org.paylens.scenario.ScenarioLoader;
+import org.paylens.spark.SparkSessions;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -88,10 +89,12 @@ public final class Experiment {
      * @param out a local path or a Hadoop URI
      */
     public RunResult run(SparkSession spark, String out) {
-        OutputDir dir = OutputDir.at(out, spark.sparkContext().hadoopConfiguration());
-        Pipeline pipeline = start(spark, dir, true);
-        Summary summary = pipeline.runAll();
-        return new RunResult(spark, summary, pipeline.scenario(), dir, pipeline.reportPath());
+        return SparkSessions.withActive(spark, () -> {
+            OutputDir dir = OutputDir.at(out, spark.sparkContext().hadoopConfiguration());
+            Pipeline pipeline = start(spark, dir, true);
+            Summary summary = pipeline.runAll();
+            return new RunResult(spark, summary, pipeline.scenario(), dir, pipeline.reportPath());
+        });
     }
 
     /**
@@ -103,11 +106,13 @@ public final class Experiment {
      * @throws org.paylens.pipeline.UserError if this experiment changes anything generate or ingest reads, naming the keys
      */
     public RunResult runOnWorldOf(SparkSession spark, RunResult earlier, String out) {
-        OutputDir dir = OutputDir.at(out, spark.sparkContext().hadoopConfiguration());
-        Pipeline pipeline = startOnWorldOf(spark, dir, earlier.output(), true);
-        Summary summary = pipeline.analyze();
-        pipeline.report();
-        return new RunResult(spark, summary, pipeline.scenario(), dir, pipeline.reportPath());
+        return SparkSessions.withActive(spark, () -> {
+            OutputDir dir = OutputDir.at(out, spark.sparkContext().hadoopConfiguration());
+            Pipeline pipeline = startOnWorldOf(spark, dir, earlier.output(), true);
+            Summary summary = pipeline.analyze();
+            pipeline.report();
+            return new RunResult(spark, summary, pipeline.scenario(), dir, pipeline.reportPath());
+        });
     }
 
     private static String yaml(Object value) {

@@ -40,6 +40,32 @@ public final class SparkSessions {
         }
     }
 
+    /**
+     * Runs {@code work} with {@code spark} as this thread's active session, and puts back the one before. Spark looks
+     * the active session up per thread (a physical plan takes it when it is made) and sets it only while an action
+     * runs. A command line's main thread has it from the start; a Jupyter kernel runs each cell on a new thread, which
+     * has none, and a notebook then failed now and then in ingest with "SparkPlan.session() is null".
+     */
+    public static <T> T withActive(SparkSession spark, java.util.function.Supplier<T> work) {
+        scala.Option<SparkSession> before = SparkSession.getActiveSession();
+        SparkSession.setActiveSession(spark);
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            // A notebook shows only the message; the stack trace goes to the kernel's log, for whoever looks into it.
+            if (!(e instanceof org.paylens.pipeline.UserError) && !(e instanceof org.paylens.scenario.ScenarioException)) {
+                LOG.error("failed: {}", e.toString(), e);
+            }
+            throw e;
+        } finally {
+            if (before.isDefined()) {
+                SparkSession.setActiveSession(before.get());
+            } else {
+                SparkSession.clearActiveSession();
+            }
+        }
+    }
+
     public static SparkSession start(String master) {
         return start(SparkSettings.master(master));
     }

@@ -12,10 +12,12 @@ import org.paylens.measure.Summary;
 import org.paylens.pipeline.UserError;
 import org.paylens.report.RenderedChart;
 import org.paylens.scenario.ScenarioException;
+import org.paylens.spark.SparkSessions;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -117,5 +119,23 @@ class PaylensApiTest {
         assertThatThrownBy(() -> pooledBanks.runOnWorldOf(spark, result, dir.toString()))
                 .isInstanceOf(UserError.class).hasMessageContaining("choose a directory beside it");
         assertThat(dir.resolve("run/run.json")).exists();
+    }
+
+    @Test
+    void aRunHasItsSessionActiveOnTheCallersThreadAndLeavesTheThreadAsItWas() throws Exception {
+        // As a Jupyter kernel's cell: a new thread, with no active session of its own.
+        AtomicReference<List<Boolean>> seen = new AtomicReference<>();
+        Thread cell = new Thread(() -> {
+            SparkSession.clearActiveSession();
+            boolean during = SparkSessions.withActive(spark, () -> SparkSession.getActiveSession().contains(spark));
+            seen.set(List.of(during, SparkSession.getActiveSession().isEmpty()));
+        });
+        cell.start();
+        cell.join();
+        assertThat(seen.get()).containsExactly(true, true);
+        // A thread that had an active session keeps it.
+        SparkSession.setActiveSession(spark);
+        assertThat(SparkSessions.withActive(spark, () -> 1)).isEqualTo(1);
+        assertThat(SparkSession.getActiveSession().contains(spark)).isTrue();
     }
 }
