@@ -109,8 +109,7 @@ public final class Experiment {
         return SparkSessions.withActive(spark, () -> {
             OutputDir dir = OutputDir.at(out, spark.sparkContext().hadoopConfiguration());
             Pipeline pipeline = startOnWorldOf(spark, dir, earlier.output(), true);
-            Summary summary = pipeline.analyze();
-            pipeline.report();
+            Summary summary = pipeline.analyzeAndReport();
             return new RunResult(spark, summary, pipeline.scenario(), dir, pipeline.reportPath());
         });
     }

@@ -64,10 +64,8 @@ final class MultiRun {
                     // Only what analysis reads differs: generating and ingesting the same world again would be wasted.
                     System.err.printf(Locale.ROOT, "paylens: run %d of %d: %s (analyzed on the world of run %d)%n", i + 1,
                             plan.size(), run.label(), sameWorld + 1);
-                    Pipeline pipeline = run.experiment().startOnWorldOf(spark, out,
-                            root.child(RUNS, directories.get(sameWorld)), false);
-                    summaries.add(pipeline.analyze());
-                    pipeline.report();
+                    summaries.add(run.experiment().startOnWorldOf(spark, out,
+                            root.child(RUNS, directories.get(sameWorld)), false).analyzeAndReport());
                 }
             }
         } finally {

@@ -149,6 +149,11 @@ public final class Pipeline {
     public Summary runAll() {
         generate();
         ingest();
+        return analyzeAndReport();
+    }
+
+    /** The last two stages, all that is left of a run started on another run's world ({@link #startOnWorldOf}). */
+    public Summary analyzeAndReport() {
         Summary summary = analyze();
         report();
         return summary;
