@@ -2,10 +2,13 @@ package org.paylens.generate;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.apache.spark.storage.StorageLevel;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.paylens.logs.LogFormat;
 import org.paylens.logs.LogFormats;
 import org.paylens.logs.MerchantRegistry;
 import org.paylens.logs.RawRecords;
@@ -14,6 +17,9 @@ import org.paylens.pipeline.Phases;
 import org.paylens.pipeline.StageTimer;
 import org.paylens.scenario.Scenario;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,8 +28,8 @@ import java.util.Map;
 import static org.apache.spark.sql.functions.*;
 
 /**
- * Writes the ground truth (truth/) and, from it, every scheme's raw log in its operator's own format (raw/).
- * The truth is written first and read back, so the world is computed once however many logs are written.
+ * Writes the ground truth (truth/) and every scheme's raw log in its operator's own format (raw/), each table and
+ * each format's logs in one pass of the simulation over the consumers.
  */
 public final class GenerateStage {
     /** The stage's two phases, as {@link Phases} records them. */
@@ -36,6 +42,9 @@ public final class GenerateStage {
     public record Result(long consumers, long transactions, long basketItems, int logs, Map<String, String> truthFingerprints) {
     }
 
+    /** Where the logs of each format are written before each log's directory moves to raw/; hidden from readers. */
+    private static final String BY_FORMAT = "_by-format";
+
     private GenerateStage() {
     }
 
@@ -44,55 +53,116 @@ public final class GenerateStage {
         long start = System.nanoTime();
         WorldGenerator generator = new WorldGenerator(spark, scenario);
         String truth = out.staging(OutputDir.TRUTH);
-        // Written one after another and read back, so each table is computed once from the one before.
-        Dataset<Row> consumers = generator.consumers();
-        consumers.select(java.util.Arrays.stream(consumers.columns()).filter(c -> !c.startsWith("held_from_"))
-                .map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new))
-                .write().parquet(truth + "/consumers");
-        generator.merchants().write().parquet(truth + "/merchants");
-        generator.transactions(consumers).write().parquet(truth + "/transactions");
-        Dataset<Row> written = spark.read().parquet(truth + "/transactions");
-        generator.basketItems(written).write().parquet(truth + "/basket_items");
-        generator.topups(written).write().parquet(truth + "/topups");
-        RawRecords.faults(scenario, written, spark.read().parquet(truth + "/topups")).write().parquet(truth + "/faults");
-        IdMap.of(scenario, spark.read().parquet(truth + "/consumers")).write().parquet(truth + "/id_map");
+        // Each table is one pass of the simulation over the consumers: simulating again is cheaper than writing
+        // the purchases once and reading them back for each table. Each is fingerprinted as it is written.
+        Map<String, String> fingerprints = new LinkedHashMap<>();
+        fingerprints.put("consumers", writeFingerprinted(generator.consumers(), truth + "/consumers"));
+        fingerprints.put("merchants", writeFingerprinted(generator.merchants(), truth + "/merchants"));
+        fingerprints.put("transactions", writeFingerprinted(generator.transactions(), truth + "/transactions"));
+        fingerprints.put("basket_items", writeFingerprinted(generator.basketItems(), truth + "/basket_items"));
+        fingerprints.put("topups", writeFingerprinted(generator.topups(), truth + "/topups"));
+        fingerprints.put("faults", writeFingerprinted(generator.faults(), truth + "/faults"));
+        fingerprints.put("id_map", writeFingerprinted(generator.idMap(), truth + "/id_map"));
         out.publish(OutputDir.TRUTH);
-        long purchases = spark.read().parquet(out.uri(OutputDir.TRUTH, "transactions")).count();
+        long purchases = rowsOf(fingerprints.get("transactions"));
         double truthSeconds = (System.nanoTime() - start) / 1e9;
         StageTimer.log().info("generate: truth written in {} s — {} purchases/s into Parquet",
                 String.format(Locale.ROOT, "%.1f", truthSeconds), String.format(Locale.ROOT, "%,.0f", purchases / truthSeconds));
 
         phases.begin(LOGS_PHASE);
-        Dataset<Row> transactions = spark.read().parquet(out.uri(OutputDir.TRUTH, "transactions"));
-        Dataset<Row> basketItems = spark.read().parquet(out.uri(OutputDir.TRUTH, "basket_items"));
         List<LogFormats.Log> logs = LogFormats.of(scenario);
-        // Every log needs the truth again; the baskets are grouped once for all the point-of-sale logs.
-        Dataset<Row> withBaskets = RawRecords.withBaskets(transactions, basketItems).persist(StorageLevel.MEMORY_AND_DISK());
-        try {
-            String raw = out.staging(OutputDir.RAW);
-            MerchantRegistry.write(spark.read().parquet(out.uri(OutputDir.TRUTH, "merchants")), raw + "/" + MerchantRegistry.DIR);
-            Dataset<Row> topups = spark.read().parquet(out.uri(OutputDir.TRUTH, "topups"));
-            for (LogFormats.Log log : logs) {
-                Dataset<Row> records = switch (log.kind()) {
-                    case POS -> RawRecords.pos(scenario, log, withBaskets);
-                    case PAYMENT -> RawRecords.payments(scenario, log, transactions);
-                    case TOPUP -> RawRecords.topups(scenario, log, topups);
-                };
-                log.format().write(records, raw + "/" + log.name());
-            }
-            out.publish(OutputDir.RAW);
-        } finally {
-            withBaskets.unpersist();
-        }
+        String raw = out.staging(OutputDir.RAW);
+        MerchantRegistry.write(spark.read().parquet(out.uri(OutputDir.TRUTH, "merchants")), raw + "/" + MerchantRegistry.DIR);
+        writeLogs(spark, scenario, generator, logs, raw);
+        out.publish(OutputDir.RAW);
 
-        Map<String, String> fingerprints = new LinkedHashMap<>();
-        for (String table : TRUTH_TABLES) {
-            fingerprints.put(table, fingerprint(spark.read().parquet(out.uri(OutputDir.TRUTH, table))));
-        }
-        Row counts = spark.read().parquet(out.uri(OutputDir.TRUTH, "consumers")).selectExpr("count(*)").first();
-        Result result = new Result(counts.getLong(0), transactions.count(), basketItems.count(), logs.size(), fingerprints);
+        Result result = new Result(rowsOf(fingerprints.get("consumers")), purchases, rowsOf(fingerprints.get("basket_items")),
+                logs.size(), fingerprints);
         phases.end();
         return result;
+    }
+
+    /**
+     * Every log, one pass over the world per format: the chains' point-of-sale logs in one, each payment format's
+     * schemes in one, the top-up logs in one. A format writes each log's records to BY_FORMAT/format/log=NAME,
+     * which then becomes raw/NAME.
+     */
+    private static void writeLogs(SparkSession spark, Scenario scenario, WorldGenerator generator, List<LogFormats.Log> logs,
+                                  String raw) {
+        Map<LogFormat, List<LogFormats.Log>> byFormat = new LinkedHashMap<>();
+        logs.forEach(log -> byFormat.computeIfAbsent(log.format(), f -> new ArrayList<>()).add(log));
+        String byFormatDir = raw + "/" + BY_FORMAT;
+        // A task keeps one file open per log it has records of, rather than sorting its records by log first.
+        SessionSettings settings = SessionSettings.of(spark)
+                .set("spark.sql.optimizer.plannedWrite.enabled", "false")
+                .set("spark.sql.maxConcurrentOutputFileWriters", Integer.toString(logs.size() + 1));
+        try {
+            for (Map.Entry<LogFormat, List<LogFormats.Log>> entry : byFormat.entrySet()) {
+                LogFormat format = entry.getKey();
+                LogFormats.Kind kind = entry.getValue().get(0).kind();
+                Dataset<Row> records = switch (kind) {
+                    case POS -> RawRecords.pos(generator.purchaseRecords());
+                    case PAYMENT -> RawRecords.payments(scenario, entry.getValue().stream().map(LogFormats.Log::subject).toList(),
+                            generator.paymentRecords());
+                    case TOPUP -> RawRecords.topups(generator.topupRecords());
+                };
+                format.write(records, byFormatDir + "/" + format.id());
+            }
+        } finally {
+            settings.restore();
+        }
+        try {
+            Path byFormatPath = new Path(byFormatDir);
+            FileSystem fs = byFormatPath.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            for (LogFormats.Log log : logs) {
+                Path written = new Path(byFormatPath, log.format().id() + "/" + LogFormat.LOG + "=" + log.name());
+                Path target = new Path(raw, log.name());
+                if (fs.exists(written)) {
+                    if (!fs.rename(written, target)) {
+                        throw new IOException("could not move " + written + " to " + target);
+                    }
+                } else if (!fs.mkdirs(target)) { // a log with no records this time
+                    throw new IOException("could not make " + target);
+                }
+            }
+            fs.delete(byFormatPath, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Session settings changed for a while and put back as they were. */
+    private static final class SessionSettings {
+        private final SparkSession spark;
+        private final Map<String, String> before = new LinkedHashMap<>();
+
+        private SessionSettings(SparkSession spark) {
+            this.spark = spark;
+        }
+
+        static SessionSettings of(SparkSession spark) {
+            return new SessionSettings(spark);
+        }
+
+        SessionSettings set(String key, String value) {
+            before.put(key, spark.conf().getOption(key).getOrElse(() -> null));
+            spark.conf().set(key, value);
+            return this;
+        }
+
+        void restore() {
+            before.forEach((key, value) -> {
+                if (value == null) {
+                    spark.conf().unset(key);
+                } else {
+                    spark.conf().set(key, value);
+                }
+            });
+        }
+    }
+
+    private static long rowsOf(String fingerprint) {
+        return Long.parseLong(fingerprint.substring(0, fingerprint.indexOf(' ')));
     }
 
     /**
@@ -100,8 +170,27 @@ public final class GenerateStage {
      * every row. Equal fingerprints of two runs mean (but for a 2^-64 chance) equal content.
      */
     public static String fingerprint(Dataset<Row> table) {
-        Column[] columns = java.util.Arrays.stream(table.columns()).sorted().map(functions::col).toArray(Column[]::new);
-        Row row = table.agg(count(lit(1)), coalesce(sum(xxhash64(columns).cast("decimal(38,0)")), lit(0))).first();
+        Column[] fingerprint = fingerprintColumns(table);
+        Row row = table.agg(fingerprint[0], fingerprint[1]).first();
         return row.getLong(0) + " rows, checksum " + row.get(1);
+    }
+
+    private static Column[] fingerprintColumns(Dataset<Row> table) {
+        Column[] columns = java.util.Arrays.stream(table.columns()).sorted().map(functions::col).toArray(Column[]::new);
+        return new Column[]{count(lit(1)).as("rows"), coalesce(sum(xxhash64(columns).cast("decimal(38,0)")), lit(0)).as("checksum")};
+    }
+
+    /** Writes a table as Parquet and returns its {@link #fingerprint}, taken as the rows pass (no job of its own). */
+    private static String writeFingerprinted(Dataset<Row> table, String path) {
+        Observation observation = new Observation("fingerprint");
+        Column[] fingerprint = fingerprintColumns(table);
+        table.observe(observation, fingerprint[0], fingerprint[1]).write().parquet(path);
+        try {
+            Map<String, Object> values = observation.getAsJava();
+            return values.get("rows") + " rows, checksum " + values.get("checksum");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing " + path, e);
+        }
     }
 }

@@ -8,8 +8,9 @@ import java.util.List;
 import static org.apache.spark.sql.functions.*;
 
 /**
- * Every random draw is a 64-bit hash of (seed, purpose, entity), so a value depends on nothing else: not the
- * number of cores, partitions or executors, not the order rows are processed in, and not other parameters.
+ * A random draw in Spark SQL is a 64-bit hash of (seed, purpose, entity), so a value depends on nothing else: not
+ * the number of cores, partitions or executors, not the order rows are processed in, and not other parameters. The
+ * analysis draws its samples so; the generator draws in plain Java with {@link Rng}.
  */
 public final class Randomness {
     private static final double TWO_POW_MINUS_53 = 0x1.0p-53;
@@ -39,14 +40,5 @@ public final class Randomness {
         Column u1 = lit(1.0).minus(uniform(purpose + "#1", entity)); // in (0, 1], so log() is finite
         Column u2 = uniform(purpose + "#2", entity);
         return sqrt(log(u1).multiply(-2.0)).multiply(cos(u2.multiply(2 * Math.PI)));
-    }
-
-    /**
-     * A pseudonymous identifier of an entity in one operator's id space: a keyed 128-bit hash, so that ids of
-     * different operators cannot be joined without the truth's mapping.
-     */
-    public Column pseudonym(Column operatorId, Column entity) {
-        return lower(concat(lpad(hex(hash("pseudonym", operatorId, entity)), 16, "0"),
-                lpad(hex(hash("pseudonym#2", operatorId, entity)), 16, "0")));
     }
 }

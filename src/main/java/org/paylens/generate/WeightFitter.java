@@ -110,7 +110,7 @@ public final class WeightFitter {
             WorldGenerator generator = new WorldGenerator(spark, current);
             Map<String, Long> yen = new HashMap<>();
             long total = 0;
-            for (Row row : generator.transactions(generator.consumers()).filter(not(col("fraud")))
+            for (Row row : generator.transactions().filter(not(col("fraud")))
                     .groupBy("scheme").agg(sum("amount_yen")).collectAsList()) {
                 yen.put(row.getString(0), row.getLong(1));
                 total += row.getLong(1);

@@ -46,9 +46,9 @@ final class CsvLines {
                 .otherwise(line);
         Column bytes = decode(encode(text, encoding), BYTES_AS_CHARS);
         String headerBytes = new String(String.join(",", header).getBytes(Charset.forName(encoding)), StandardCharsets.ISO_8859_1);
-        records.select(when(Defects.is(Fault.BAD_ENCODING), Defects.spoiled(bytes, lit(INVALID_BYTE))).otherwise(bytes)
-                        .as(headerBytes))
-                .write().mode("overwrite").option("header", "true").option("encoding", BYTES_AS_CHARS)
+        LogFormat.writer(records.select(when(Defects.is(Fault.BAD_ENCODING), Defects.spoiled(bytes, lit(INVALID_BYTE))).otherwise(bytes)
+                        .as(headerBytes), col(LogFormat.LOG))
+                ).option("header", "true").option("encoding", BYTES_AS_CHARS)
                 .option("delimiter", NEVER).option("quote", NO_QUOTE).option("compression", "none").csv(dir);
     }
 

@@ -49,11 +49,11 @@ public final class EmoneyParquetLog implements LogFormat {
     public void write(Dataset<Row> records, String dir) {
         Column usedAt = when(Defects.is(Fault.BAD_TIMESTAMP), lit("20190230256100"))
                 .otherwise(date_format(from_utc_timestamp(col("ts"), "Asia/Tokyo"), LOCAL_PATTERN));
-        records.select(col("txn_id").as("use_no"), usedAt.as("used_at"), col("merchant_id").as("terminal"),
+        LogFormat.writer(records.select(col("txn_id").as("use_no"), usedAt.as("used_at"), col("merchant_id").as("terminal"),
                         Defects.unlessMissing(col("amount_yen").cast("int")).as("amount"), col("payer_ref").as("card_id"),
                         col("scheme").as("brand"),
-                        when(Defects.is(Fault.OVERSIZED), Defects.PADDING).as("terminal_note"))
-                .write().mode("overwrite").parquet(dir);
+                        when(Defects.is(Fault.OVERSIZED), Defects.PADDING).as("terminal_note"), col(LogFormat.LOG))
+                ).parquet(dir);
     }
 
     @Override

@@ -48,7 +48,7 @@ public final class Iso20022XmlLog implements LogFormat {
 
     @Override
     public void write(Dataset<Row> records, String dir) {
-        records.select(
+        LogFormat.writer(records.select(
                         col("txn_id").cast("string").as("NtryRef"),
                         Defects.unlessMissing(struct(lit("JPY").as("_Ccy"), Defects.amountText(col("amount_yen")).as("_VALUE"))).as("Amt"),
                         struct(Defects.localTimeText(col("ts")).as("DtTm")).as("BookgDt"),
@@ -57,8 +57,9 @@ public final class Iso20022XmlLog implements LogFormat {
                         when(col("funding_operator").isNotNull(), struct(col("funding_operator").as("Svcr"),
                                 col("funding_ref").as("Id"))).as("DbtrAcct"),
                         struct(when(Defects.is(Fault.OVERSIZED), concat(col("statement_name"), Defects.PADDING))
-                                .otherwise(col("statement_name")).as("Nm"), col("merchant_id").as("Id")).as("Cdtr"))
-                .write().mode("overwrite").format("xml").option("rootTag", "Document").option("rowTag", "Ntry")
+                                .otherwise(col("statement_name")).as("Nm"), col("merchant_id").as("Id")).as("Cdtr"),
+                        col(LogFormat.LOG))
+                ).format("xml").option("rootTag", "Document").option("rowTag", "Ntry")
                 .option("compression", "none").save(dir);
     }
 

@@ -33,13 +33,13 @@ final class JsonLines {
         Column json = to_json(object);
         Column textAmount = regexp_replace(json, lit("\"" + amountKey + "\":([0-9]+)"),
                 lit("\"" + amountKey + "\":\"$1" + Defects.YEN_SUFFIX + "\""));
-        records.select(when(Defects.is(Fault.MALFORMED), Defects.truncated(json))
+        LogFormat.writer(records.select(when(Defects.is(Fault.MALFORMED), Defects.truncated(json))
                         .when(Defects.is(Fault.BAD_TYPE), textAmount)
                         .when(Defects.is(Fault.BAD_ENCODING), Defects.spoiled(json, Defects.INVALID_UTF8_BYTE))
                         .when(Defects.is(Fault.OVERSIZED), concat(substring(json, lit(1), length(json).minus(1)),
                                 lit(",\"memo\":\""), Defects.PADDING, lit("\"}")))
-                        .otherwise(json).as("value"))
-                .write().mode("overwrite").option("compression", "none").text(dir);
+                        .otherwise(json).as("value"), col(LogFormat.LOG))
+                ).option("compression", "none").text(dir);
     }
 
     /** Lines of a directory parsed with the schema: columns raw, the origin columns and json (null fields where absent). */

@@ -1,5 +1,6 @@
 package org.paylens.logs;
 
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -39,8 +40,19 @@ public interface LogFormat {
         return 0;
     }
 
+    /** The column that names each record's log: {@link #write} puts the records of log L under dir/log=L. */
+    String LOG = "log";
+
     /**
-     * Writes records in {@link RawRecords#POS_COLUMNS} (a point-of-sale log) or {@link RawRecords#PAYMENT_COLUMNS}
+     * The writer of records of several logs: each log's records go to their own directory, dir/log=NAME, so that one
+     * pass over the records writes every log of a format.
+     */
+    static DataFrameWriter<Row> writer(Dataset<Row> records) {
+        return records.write().mode("overwrite").partitionBy(LOG);
+    }
+
+    /**
+     * Writes records (of one or more logs, named by the {@link #LOG} column, each to dir/log=NAME) in {@link RawRecords#POS_COLUMNS} (a point-of-sale log) or {@link RawRecords#PAYMENT_COLUMNS}
      * (a scheme operator's log) shape; a row whose {@code fault} is set is written defective as that fault says.
      * {@link RawRecords} has already changed the merchant id of an unknown_merchant record and doubled a duplicate.
      */

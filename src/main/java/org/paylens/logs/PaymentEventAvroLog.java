@@ -57,14 +57,14 @@ public final class PaymentEventAvroLog implements LogFormat {
     public void write(Dataset<Row> records, String dir) {
         Column merchantName = when(Defects.is(Fault.BAD_ENCODING), Defects.spoiled(col("statement_name"), Defects.INVALID_UTF8_BYTE))
                 .otherwise(col("statement_name"));
-        records.select(col("txn_id").as("event_id"), lit(EVENT_TYPE).as("event_type"),
+        LogFormat.writer(records.select(col("txn_id").as("event_id"), lit(EVENT_TYPE).as("event_type"),
                         Defects.epochMillis(col("ts")).as("occurred_at_ms"), col("scheme").as("service"),
                         col("payer_ref").as("member_id"), col("merchant_id"), merchantName.as("merchant_name"),
                         Defects.unlessMissing(col("amount_yen")).cast("long").as("amount_yen"),
                         when(col("funding_operator").isNotNull(), struct(col("funding_operator").as("issuer"),
                                 col("funding_ref").as("account"))).as("funding"),
-                        when(Defects.is(Fault.OVERSIZED), Defects.PADDING).as("note"))
-                .write().mode("overwrite").format("avro").save(dir);
+                        when(Defects.is(Fault.OVERSIZED), Defects.PADDING).as("note"), col(LogFormat.LOG))
+                ).format("avro").save(dir);
     }
 
     @Override

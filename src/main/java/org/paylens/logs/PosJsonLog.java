@@ -4,6 +4,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -31,6 +32,11 @@ public final class PosJsonLog implements LogFormat {
             .add("items", DataTypes.createArrayType(new StructType()
                     .add("no", DataTypes.IntegerType).add("category", DataTypes.StringType).add("price", DataTypes.LongType)));
 
+    private static final StructType ITEM = new StructType()
+            .add("item_no", DataTypes.IntegerType).add("category", DataTypes.StringType).add("price_yen", DataTypes.LongType);
+    private static final DataType BASKET = DataTypes.createArrayType(ITEM);
+    private static final DataType ITEMS_AS_WRITTEN = SCHEMA.apply("items").dataType();
+
     @Override
     public String lineEncoding() {
         return JsonLines.ENCODING;
@@ -43,8 +49,8 @@ public final class PosJsonLog implements LogFormat {
 
     @Override
     public void write(Dataset<Row> records, String dir) {
-        Column items = transform(col("basket"), item -> struct(item.getField("item_no").as("no"),
-                item.getField("category").as("category"), item.getField("price_yen").as("price")));
+        // A cast renames struct fields by position, in generated code (a transform() lambda is interpreted per item).
+        Column items = col("basket").cast(ITEMS_AS_WRITTEN);
         JsonLines.write(records, struct(col("txn_id").as("receipt"), Defects.localTimeText(col("ts")).as("time"),
                 col("merchant_id").as("store"), col("chain"), Defects.unlessMissing(col("amount_yen")).as("total"),
                 struct(col("scheme").as("method")).as("payment"),
@@ -65,8 +71,7 @@ public final class PosJsonLog implements LogFormat {
         fields.put("scheme", col("json.payment.method"));
         fields.put("loyalty", col("json.loyalty.programme"));
         fields.put("loyalty_ref", col("json.loyalty.member"));
-        fields.put("basket", transform(col("json.items"), item -> struct(item.getField("no").as("item_no"),
-                item.getField("category").as("category"), item.getField("price").as("price_yen"))));
+        fields.put("basket", col("json.items").cast(BASKET));
         return lines.select(ParsedRecords.select(fields, col("raw"), JsonLines.readError(col("json.total"), col("json.time"), ts)));
     }
 }
