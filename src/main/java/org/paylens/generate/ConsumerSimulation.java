@@ -21,9 +21,6 @@ final class ConsumerSimulation {
     /** A basket holds one item per this many yen of its amount, at least one and at most {@link #MAX_ITEMS}. */
     private static final int YEN_PER_ITEM = 300;
     static final int MAX_ITEMS = 20;
-    /** An item's weight in its basket: a whole number in [MIN_ITEM_WEIGHT, MIN_ITEM_WEIGHT + ITEM_WEIGHT_RANGE). */
-    private static final int MIN_ITEM_WEIGHT = 200;
-    private static final int ITEM_WEIGHT_RANGE = 1000;
     /** Store numbers in merchant ids have this many digits (the validator caps chains' stores to fit). */
     static final int MERCHANT_NUMBER_DIGITS = 5;
     private static final int OPENING_SECOND = 7 * 3600;
@@ -33,8 +30,6 @@ final class ConsumerSimulation {
     private static final int MIN_FRAUD_PURCHASES = 3;
     private static final int EXTRA_FRAUD_PURCHASES = 6;
     static final int FRAUD_ID_SLOTS = 16;
-    /** Top-ups happen this long before the purchase that needed them. */
-    static final int TOPUP_LEAD_SECONDS = 120;
 
     /** One purchase of the consumer; instances are pooled and overwritten by the next consumer. */
     static final class Purchase {
@@ -178,7 +173,7 @@ final class ConsumerSimulation {
             Purchase p = purchases.get(i);
             p.itemCount = (int) Math.min(MAX_ITEMS, Math.max(1, p.amountYen / YEN_PER_ITEM));
             if (baskets) {
-                basket(p);
+                w.basket(p.txnId, p.chain, p.amountYen, p.itemCount, p.prices, p.categories);
             }
         }
     }
@@ -315,53 +310,5 @@ final class ConsumerSimulation {
                 p.scheme = w.cash;
             }
         }
-    }
-
-    /**
-     * Items split the amount exactly in whole yen: each item draws a whole-number weight and item i gets
-     * ⌊A·C_i/C_n⌋ − ⌊A·C_(i−1)/C_n⌋ of the amount A, C_i being the cumulative weights, so the prices add up to A.
-     * Each item's category is drawn from the chain's mix.
-     */
-    private void basket(Purchase p) {
-        WorldModel w = world;
-        long total = 0;
-        for (int i = 0; i < p.itemCount; i++) {
-            long weight = MIN_ITEM_WEIGHT + (long) Math.floor(Rng.uniform(w.kItemWeight, p.txnId, i + 1) * ITEM_WEIGHT_RANGE);
-            total += weight;
-            p.prices[i] = total; // the cumulative weight for now
-        }
-        long previous = 0;
-        for (int i = 0; i < p.itemCount; i++) {
-            long upTo = Math.multiplyExact(p.amountYen, p.prices[i]) / total;
-            p.prices[i] = upTo - previous;
-            previous = upTo;
-            p.categories[i] = WorldModel.pick(w.categoryCumulative[p.chain], Rng.uniform(w.kItemCategory, p.txnId, i + 1));
-        }
-    }
-
-    /** Seconds since the epoch of the top-up a purchase needed. */
-    static long topupSeconds(Purchase p) {
-        return p.tsSeconds - TOPUP_LEAD_SECONDS;
-    }
-
-    /** The id of the consumer with the operator of the account a top-up is charged to. */
-    String fundingRef(Purchase p) {
-        String source = world.topupSource(p.scheme, p.fraud);
-        return switch (source) {
-            case "bank" -> WorldModel.pseudonym(world.bankRef[bank], consumerId);
-            case "card" -> issuer >= 0 ? WorldModel.pseudonym(world.issuerRef[issuer], consumerId)
-                    : WorldModel.pseudonym(world.bankRef[bank], consumerId);
-            default -> null;
-        };
-    }
-
-    /** The operator holding the account a top-up is charged to, or null for cash. */
-    String topupFundingOperator(Purchase p) {
-        String source = world.topupSource(p.scheme, p.fraud);
-        return switch (source) {
-            case "bank" -> world.banks[bank];
-            case "card" -> issuer >= 0 ? world.issuers[issuer] : world.banks[bank];
-            default -> null;
-        };
     }
 }

@@ -6,6 +6,7 @@ import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.paylens.logs.LogFormat;
@@ -28,8 +29,8 @@ import java.util.Map;
 import static org.apache.spark.sql.functions.*;
 
 /**
- * Writes the ground truth (truth/) and every scheme's raw log in its operator's own format (raw/), each table and
- * each format's logs in one pass of the simulation over the consumers.
+ * Writes the ground truth (truth/) and every scheme's raw log in its operator's own format (raw/). The consumers
+ * are simulated once for their purchases; everything else is computed from the truth as written.
  */
 public final class GenerateStage {
     /** The stage's two phases, as {@link Phases} records them. */
@@ -53,15 +54,17 @@ public final class GenerateStage {
         long start = System.nanoTime();
         WorldGenerator generator = new WorldGenerator(spark, scenario);
         String truth = out.staging(OutputDir.TRUTH);
-        // Each table is one pass of the simulation over the consumers: simulating again is cheaper than writing
-        // the purchases once and reading them back for each table. Each is fingerprinted as it is written.
+        // The simulation runs once for the purchases; the tables that follow from a purchase alone (its basket, the
+        // top-up it needed, the faults of its records) are computed from truth/transactions as written. Each table
+        // is fingerprinted as it is written.
         Map<String, String> fingerprints = new LinkedHashMap<>();
         fingerprints.put("consumers", writeFingerprinted(generator.consumers(), truth + "/consumers"));
         fingerprints.put("merchants", writeFingerprinted(generator.merchants(), truth + "/merchants"));
         fingerprints.put("transactions", writeFingerprinted(generator.transactions(), truth + "/transactions"));
-        fingerprints.put("basket_items", writeFingerprinted(generator.basketItems(), truth + "/basket_items"));
-        fingerprints.put("topups", writeFingerprinted(generator.topups(), truth + "/topups"));
-        fingerprints.put("faults", writeFingerprinted(generator.faults(), truth + "/faults"));
+        Dataset<Row> written = spark.read().parquet(truth + "/transactions");
+        fingerprints.put("basket_items", writeFingerprinted(generator.basketItems(written), truth + "/basket_items"));
+        fingerprints.put("topups", writeFingerprinted(generator.topups(written), truth + "/topups"));
+        fingerprints.put("faults", writeFingerprinted(generator.faults(written), truth + "/faults"));
         fingerprints.put("id_map", writeFingerprinted(generator.idMap(), truth + "/id_map"));
         out.publish(OutputDir.TRUTH);
         long purchases = rowsOf(fingerprints.get("transactions"));
@@ -73,7 +76,7 @@ public final class GenerateStage {
         List<LogFormats.Log> logs = LogFormats.of(scenario);
         String raw = out.staging(OutputDir.RAW);
         MerchantRegistry.write(spark.read().parquet(out.uri(OutputDir.TRUTH, "merchants")), raw + "/" + MerchantRegistry.DIR);
-        writeLogs(spark, scenario, generator, logs, raw);
+        writeLogs(spark, scenario, generator, logs, out.uri(OutputDir.TRUTH), raw);
         out.publish(OutputDir.RAW);
 
         Result result = new Result(rowsOf(fingerprints.get("consumers")), purchases, rowsOf(fingerprints.get("basket_items")),
@@ -83,12 +86,12 @@ public final class GenerateStage {
     }
 
     /**
-     * Every log, one pass over the world per format: the chains' point-of-sale logs in one, each payment format's
+     * Every log from the truth, one write per format: the chains' point-of-sale logs in one, each payment format's
      * schemes in one, the top-up logs in one. A format writes each log's records to BY_FORMAT/format/log=NAME,
-     * which then becomes raw/NAME.
+     * which then becomes raw/NAME; a log without records is an empty directory.
      */
     private static void writeLogs(SparkSession spark, Scenario scenario, WorldGenerator generator, List<LogFormats.Log> logs,
-                                  String raw) {
+                                  String truth, String raw) {
         Map<LogFormat, List<LogFormats.Log>> byFormat = new LinkedHashMap<>();
         logs.forEach(log -> byFormat.computeIfAbsent(log.format(), f -> new ArrayList<>()).add(log));
         String byFormatDir = raw + "/" + BY_FORMAT;
@@ -97,16 +100,23 @@ public final class GenerateStage {
                 .set("spark.sql.optimizer.plannedWrite.enabled", "false")
                 .set("spark.sql.maxConcurrentOutputFileWriters", Integer.toString(logs.size() + 1));
         try {
-            for (Map.Entry<LogFormat, List<LogFormats.Log>> entry : byFormat.entrySet()) {
-                LogFormat format = entry.getKey();
-                LogFormats.Kind kind = entry.getValue().get(0).kind();
-                Dataset<Row> records = switch (kind) {
-                    case POS -> RawRecords.pos(generator.purchaseRecords());
-                    case PAYMENT -> RawRecords.payments(scenario, entry.getValue().stream().map(LogFormats.Log::subject).toList(),
-                            generator.paymentRecords());
-                    case TOPUP -> RawRecords.topups(generator.topupRecords());
-                };
-                format.write(records, byFormatDir + "/" + format.id());
+            Dataset<Row> transactions = spark.read().parquet(truth + "/transactions");
+            // Read by every payment format's pass: computed once.
+            Dataset<Row> payments = generator.paymentRecords(transactions).persist(StorageLevel.MEMORY_AND_DISK());
+            try {
+                for (Map.Entry<LogFormat, List<LogFormats.Log>> entry : byFormat.entrySet()) {
+                    LogFormat format = entry.getKey();
+                    LogFormats.Kind kind = entry.getValue().get(0).kind();
+                    Dataset<Row> records = switch (kind) {
+                        case POS -> RawRecords.pos(generator.posRecords(transactions));
+                        case PAYMENT -> RawRecords.payments(scenario, entry.getValue().stream().map(LogFormats.Log::subject).toList(),
+                                payments);
+                        case TOPUP -> RawRecords.topups(generator.topupRecords(spark.read().parquet(truth + "/topups")));
+                    };
+                    format.write(records, byFormatDir + "/" + format.id());
+                }
+            } finally {
+                payments.unpersist();
             }
         } finally {
             settings.restore();

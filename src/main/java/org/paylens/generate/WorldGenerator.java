@@ -12,13 +12,13 @@ import org.apache.spark.sql.types.StructType;
 import org.paylens.scenario.ChainSpec;
 import org.paylens.scenario.Scenario;
 import org.paylens.scenario.SchemeSpec;
+import org.paylens.scenario.TopupSource;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 import static org.apache.spark.sql.functions.*;
 
@@ -30,47 +30,21 @@ import static org.apache.spark.sql.functions.*;
  */
 public final class WorldGenerator {
     private static final long CONSUMERS_PER_PARTITION = 20_000;
+    /** Top-ups happen this long before the purchase that needed them. */
+    private static final int TOPUP_LEAD_SECONDS = 120;
 
     /** Columns of truth/transactions. */
     public static final List<String> TRANSACTION_COLUMNS = List.of("txn_id", "consumer_id", "region", "bank",
             "card_issuer", "local_date", "ts", "merchant_id", "chain", "amount_yen", "scheme", "loyalty", "item_count",
             "topup_yen", "fraud");
 
-    private static final StructType ITEM = new StructType()
-            .add("item_no", DataTypes.IntegerType).add("category", DataTypes.StringType).add("price_yen", DataTypes.LongType);
-    /** A purchase as the tasks emit it: days as epoch days and times as epoch seconds, converted in one select. */
+    /** A purchase as the simulation emits it: days as epoch days and times as epoch seconds, converted in one select. */
     private static final StructType PURCHASE = new StructType()
             .add("txn_id", DataTypes.LongType).add("consumer_id", DataTypes.LongType).add("region", DataTypes.StringType)
             .add("bank", DataTypes.StringType).add("card_issuer", DataTypes.StringType).add("day", DataTypes.IntegerType)
             .add("seconds", DataTypes.LongType).add("merchant_id", DataTypes.StringType).add("chain", DataTypes.StringType)
             .add("amount_yen", DataTypes.LongType).add("scheme", DataTypes.StringType).add("loyalty", DataTypes.StringType)
             .add("item_count", DataTypes.IntegerType).add("topup_yen", DataTypes.LongType).add("fraud", DataTypes.BooleanType);
-    /** A purchase as the point-of-sale logs need it: with its basket, the loyalty card's id and the record's fault. */
-    private static final StructType PURCHASE_RECORD = PURCHASE
-            .add("basket", DataTypes.createArrayType(ITEM)).add("loyalty_ref", DataTypes.StringType)
-            .add("pos_fault", DataTypes.StringType);
-    /**
-     * A purchase as the payment logs need it: the payer's id with the scheme's operator, the operator of the account
-     * debited at the time of purchase (the bank for direct debits, the issuer for credit) and its id of the payer,
-     * and the record's fault.
-     */
-    private static final StructType PAYMENT_RECORD = PURCHASE.add("payer_ref", DataTypes.StringType)
-            .add("funding_operator", DataTypes.StringType).add("funding_ref", DataTypes.StringType)
-            .add("payment_fault", DataTypes.StringType);
-    private static final StructType BASKET_ITEM = new StructType()
-            .add("txn_id", DataTypes.LongType).add("item_no", DataTypes.IntegerType)
-            .add("category", DataTypes.StringType).add("price_yen", DataTypes.LongType);
-    private static final StructType TOPUP = new StructType()
-            .add("topup_id", DataTypes.LongType).add("consumer_id", DataTypes.LongType).add("scheme", DataTypes.StringType)
-            .add("seconds", DataTypes.LongType).add("day", DataTypes.IntegerType).add("amount_yen", DataTypes.LongType)
-            .add("source", DataTypes.StringType).add("funding_operator", DataTypes.StringType)
-            .add("fraud", DataTypes.BooleanType).add("payer_ref", DataTypes.StringType)
-            .add("funding_ref", DataTypes.StringType).add("fault", DataTypes.StringType);
-    private static final StructType ID_MAP = new StructType()
-            .add("operator", DataTypes.StringType).add("ref", DataTypes.StringType).add("consumer_id", DataTypes.LongType)
-            .add("via", DataTypes.StringType);
-    private static final StructType FAULT = new StructType()
-            .add("log", DataTypes.StringType).add("txn_id", DataTypes.LongType).add("fault", DataTypes.StringType);
     private static final StructType HELD = new StructType()
             .add("scheme", DataTypes.StringType).add("from", DataTypes.DateType);
     private static final StructType CONSUMER = new StructType()
@@ -78,14 +52,15 @@ public final class WorldGenerator {
             .add("income_band", DataTypes.StringType).add("bank", DataTypes.StringType)
             .add("card_holder", DataTypes.BooleanType).add("card_issuer", DataTypes.StringType)
             .add("schemes", DataTypes.createArrayType(HELD)).add("loyalty_cards", DataTypes.createArrayType(DataTypes.StringType));
+    private static final StructType ID_MAP = new StructType()
+            .add("operator", DataTypes.StringType).add("ref", DataTypes.StringType).add("consumer_id", DataTypes.LongType)
+            .add("via", DataTypes.StringType);
     private static final StructType VICTIM_DRAW = new StructType()
             .add("breach", DataTypes.IntegerType).add("draw", DataTypes.DoubleType).add("consumer_id", DataTypes.LongType);
 
-    /** What a pass over the consumers emits. */
+    /** What a pass of the simulation over the consumers emits. */
     enum View {
-        CONSUMERS(CONSUMER), PURCHASES(PURCHASE), PURCHASE_RECORDS(PURCHASE_RECORD), PAYMENT_RECORDS(PAYMENT_RECORD),
-        BASKET_ITEMS(BASKET_ITEM),
-        TOPUPS(TOPUP), FAULTS(FAULT), ID_MAP(WorldGenerator.ID_MAP), VICTIM_DRAWS(VICTIM_DRAW);
+        CONSUMERS(CONSUMER), PURCHASES(PURCHASE), ID_MAP(WorldGenerator.ID_MAP), VICTIM_DRAWS(VICTIM_DRAW);
 
         final StructType schema;
 
@@ -118,32 +93,62 @@ public final class WorldGenerator {
         return withTimes(pass(View.PURCHASES)).select(TRANSACTION_COLUMNS.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
     }
 
-    /**
-     * Every purchase with what its raw records need besides the truth: its basket as an array of (item_no,
-     * category, price_yen) in item order, and the fault its POS record (pos_fault) and its payment record
-     * (payment_fault) are written with.
-     */
-    public Dataset<Row> purchaseRecords() {
-        return withTimes(pass(View.PURCHASE_RECORDS));
-    }
-
-    /** Every purchase with the fault its payment record is written with (payment_fault). */
-    public Dataset<Row> paymentRecords() {
-        return withTimes(pass(View.PAYMENT_RECORDS));
-    }
-
-    /** truth/basket_items: one row per item (txn_id, item_no, category, price_yen); the prices add up to the amount. */
-    public Dataset<Row> basketItems() {
-        return pass(View.BASKET_ITEMS);
+    /** truth/basket_items from truth/transactions: one row per item; the prices add up to the amount. */
+    public Dataset<Row> basketItems(Dataset<Row> transactions) {
+        return TruthRecords.Derivation.BASKET_ITEMS.of(world, transactions);
     }
 
     /**
-     * One row per top-up: the bank, the card issuer or cash puts amount_yen into the scheme's balance just before the
-     * purchase that needed it (its txn_id is the topup_id); fault is the fault of its top-up log record.
+     * truth/topups from truth/transactions: the bank, the card issuer or cash puts topup_yen into the scheme's balance
+     * just before the purchase that needed it (its txn_id is the topup_id). Attackers top up taken-over accounts with
+     * cards (7pay's first counter-measure was to stop card top-ups).
      */
-    public Dataset<Row> topups() {
-        return withTimes(pass(View.TOPUPS)).select(col("topup_id"), col("consumer_id"), col("scheme"), col("ts"),
-                col("local_date"), col("amount_yen"), col("source"), col("funding_operator"), col("fraud"));
+    public Dataset<Row> topups(Dataset<Row> transactions) {
+        Column source = lit(null).cast("string");
+        for (int s = 0; s < world.schemes.length; s++) {
+            if (world.prepaid[s]) {
+                source = when(col("scheme").equalTo(world.schemes[s]), lit(world.topupSource[s])).otherwise(source);
+            }
+        }
+        source = when(col("fraud"), lit(TopupSource.CARD.id())).otherwise(source);
+        Column fundingOperator = when(source.equalTo(TopupSource.BANK.id()), col("bank"))
+                .when(source.equalTo(TopupSource.CARD.id()), coalesce(col("card_issuer"), col("bank")));
+        return transactions.filter(col("topup_yen").gt(0))
+                .select(col("txn_id").as("topup_id"), col("consumer_id"), col("scheme"),
+                        col("ts").minus(expr("INTERVAL " + TOPUP_LEAD_SECONDS + " SECONDS")).as("ts"),
+                        col("local_date"), col("topup_yen").as("amount_yen"), source.as("source"),
+                        fundingOperator.as("funding_operator"), col("fraud"));
+    }
+
+    /**
+     * truth/faults from truth/transactions and truth/topups: every defect the raw logs are written with — the log,
+     * the record's id (a top-up's id in a top-up log) and the kind of fault (for a duplicate, the one extra copy).
+     */
+    public Dataset<Row> faults(Dataset<Row> transactions) {
+        return TruthRecords.Derivation.FAULTS.of(world, transactions);
+    }
+
+    /**
+     * Purchases as the point-of-sale logs need them: truth/transactions with each one's basket (an array of
+     * (item_no, category, price_yen) in item order), the scanned loyalty card's id with its programme's operator
+     * (loyalty_ref) and the fault its record is written with (pos_fault).
+     */
+    public Dataset<Row> posRecords(Dataset<Row> transactions) {
+        return TruthRecords.Derivation.POS.of(world, transactions);
+    }
+
+    /**
+     * Purchases as the payment logs need them, those paid with a scheme that has one: the payer's id with the
+     * scheme's operator (payer_ref), the operator of the account debited at the time of purchase (the bank for
+     * direct debits, the issuer for credit) and its id of the payer, and the fault of the record (payment_fault).
+     */
+    public Dataset<Row> paymentRecords(Dataset<Row> transactions) {
+        return TruthRecords.Derivation.PAYMENTS.of(world, transactions);
+    }
+
+    /** Top-ups as the top-up logs need them: truth/topups with the payer's and the funding account's ids, and fault. */
+    public Dataset<Row> topupRecords(Dataset<Row> topups) {
+        return TruthRecords.Derivation.TOPUPS.of(world, topups);
     }
 
     /**
@@ -152,19 +157,6 @@ public final class WorldGenerator {
      */
     public Dataset<Row> idMap() {
         return pass(View.ID_MAP);
-    }
-
-    /** The top-ups with the payer's and the funding account's ids and the fault of each one's top-up log record. */
-    public Dataset<Row> topupRecords() {
-        return withTimes(pass(View.TOPUPS));
-    }
-
-    /**
-     * Every defect the raw logs are written with, as the truth lists it: the log, the record's id (a top-up's id in a
-     * top-up log) and the kind of fault (for a duplicate, the one extra copy).
-     */
-    public Dataset<Row> faults() {
-        return pass(View.FAULTS);
     }
 
     private static Dataset<Row> withTimes(Dataset<Row> rows) {
@@ -260,31 +252,7 @@ public final class WorldGenerator {
         @Override
         public Iterator<Row> call(Iterator<Long> ids) {
             ConsumerSimulation consumer = new ConsumerSimulation(world, victims, consumers);
-            return new Iterator<>() {
-                private final List<Row> pending = new ArrayList<>();
-                private int next;
-
-                @Override
-                public boolean hasNext() {
-                    while (next == pending.size()) {
-                        if (!ids.hasNext()) {
-                            return false;
-                        }
-                        pending.clear();
-                        next = 0;
-                        emit(consumer, ids.next(), pending);
-                    }
-                    return true;
-                }
-
-                @Override
-                public Row next() {
-                    if (!hasNext()) {
-                        throw new NoSuchElementException();
-                    }
-                    return pending.get(next++);
-                }
-            };
+            return Expanding.rows(ids, (id, out) -> emit(consumer, id, out));
         }
 
         private void emit(ConsumerSimulation c, long id, List<Row> out) {
@@ -321,53 +289,12 @@ public final class WorldGenerator {
                         }
                     }
                 }
-                case PURCHASES, PURCHASE_RECORDS, PAYMENT_RECORDS -> {
-                    c.simulate(id, view == View.PURCHASE_RECORDS);
+                case PURCHASES -> {
+                    c.simulate(id, false);
                     for (int i = 0; i < c.purchaseCount; i++) {
                         out.add(purchaseRow(c, c.purchases.get(i)));
                     }
                 }
-                case BASKET_ITEMS -> {
-                    c.simulate(id, true);
-                    for (int i = 0; i < c.purchaseCount; i++) {
-                        ConsumerSimulation.Purchase p = c.purchases.get(i);
-                        for (int item = 0; item < p.itemCount; item++) {
-                            out.add(RowFactory.create(p.txnId, item + 1, w.categories[p.chain][p.categories[item]], p.prices[item]));
-                        }
-                    }
-                }
-                case TOPUPS -> {
-                    c.simulate(id, false);
-                    for (int i = 0; i < c.purchaseCount; i++) {
-                        ConsumerSimulation.Purchase p = c.purchases.get(i);
-                        if (p.topupYen > 0) {
-                            WorldModel.FaultDraw fault = w.topupFault[p.scheme];
-                            String fundingOperator = c.topupFundingOperator(p);
-                            out.add(RowFactory.create(p.txnId, id, w.schemes[p.scheme], ConsumerSimulation.topupSeconds(p), p.day,
-                                    p.topupYen, w.topupSource(p.scheme, p.fraud), fundingOperator, p.fraud,
-                                    WorldModel.pseudonym(w.schemeOperatorRef[p.scheme], id),
-                                    fundingOperator == null ? null : c.fundingRef(p), fault == null ? null : fault.of(p.txnId)));
-                        }
-                    }
-                }
-                case FAULTS -> {
-                    c.simulate(id, false);
-                    for (int i = 0; i < c.purchaseCount; i++) {
-                        ConsumerSimulation.Purchase p = c.purchases.get(i);
-                        addFault(out, w.posFault[p.chain], p.txnId);
-                        addFault(out, w.paymentFault[p.scheme], p.txnId);
-                        if (p.topupYen > 0) {
-                            addFault(out, w.topupFault[p.scheme], p.txnId);
-                        }
-                    }
-                }
-            }
-        }
-
-        private static void addFault(List<Row> out, WorldModel.FaultDraw draw, long recordId) {
-            String fault = draw == null ? null : draw.of(recordId);
-            if (fault != null) {
-                out.add(RowFactory.create(draw.log(), recordId, fault));
             }
         }
 
@@ -407,34 +334,6 @@ public final class WorldGenerator {
             values[12] = p.itemCount;
             values[13] = p.topupYen;
             values[14] = p.fraud;
-            if (view == View.PAYMENT_RECORDS) {
-                values[15] = WorldModel.pseudonym(w.schemeOperatorRef[p.scheme], c.consumerId);
-                switch (w.funding[p.scheme]) {
-                    case DIRECT -> {
-                        values[16] = w.banks[c.bank];
-                        values[17] = WorldModel.pseudonym(w.bankRef[c.bank], c.consumerId);
-                    }
-                    case CREDIT -> {
-                        if (c.issuer >= 0) {
-                            values[16] = w.issuers[c.issuer];
-                            values[17] = WorldModel.pseudonym(w.issuerRef[c.issuer], c.consumerId);
-                        }
-                    }
-                    case CASH, TOPUP -> {
-                    }
-                }
-                WorldModel.FaultDraw payment = w.paymentFault[p.scheme];
-                values[18] = payment == null ? null : payment.of(p.txnId);
-            } else if (view == View.PURCHASE_RECORDS) {
-                Object[] items = new Object[p.itemCount];
-                for (int i = 0; i < p.itemCount; i++) {
-                    items[i] = RowFactory.create(i + 1, w.categories[p.chain][p.categories[i]], p.prices[i]);
-                }
-                values[15] = seq(items);
-                values[16] = p.loyalty < 0 ? null : WorldModel.pseudonym(w.loyaltyOperatorRef[p.loyalty], c.consumerId);
-                WorldModel.FaultDraw pos = w.posFault[p.chain];
-                values[17] = pos == null ? null : pos.of(p.txnId);
-            }
             return RowFactory.create(values);
         }
 

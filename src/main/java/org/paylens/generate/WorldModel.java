@@ -11,7 +11,6 @@ import org.paylens.scenario.Scenario;
 import org.paylens.scenario.SchemeEvents;
 import org.paylens.scenario.SchemeKind;
 import org.paylens.scenario.SchemeSpec;
-import org.paylens.scenario.TopupSource;
 
 import java.io.Serializable;
 import java.time.LocalDate;
@@ -89,6 +88,8 @@ final class WorldModel implements Serializable {
     final String[] topupSource;
     /** The payment log's and top-up log's fault draw of each scheme; null where it has no such log. */
     final FaultDraw[] paymentFault;
+    /** True for a scheme whose operator keeps a payment log (every scheme but cash). */
+    final boolean[] paymentLog;
     final FaultDraw[] topupFault;
     final int cash;
 
@@ -280,6 +281,10 @@ final class WorldModel implements Serializable {
             }
         }
 
+        paymentLog = new boolean[schemeCount];
+        for (int s = 0; s < schemeCount; s++) {
+            paymentLog[s] = kinds[s] != SchemeKind.CASH;
+        }
         posFault = new FaultDraw[chainCount];
         paymentFault = new FaultDraw[schemeCount];
         topupFault = new FaultDraw[schemeCount];
@@ -350,7 +355,7 @@ final class WorldModel implements Serializable {
     private long[][] refKeys(String[] operators) {
         long[][] keys = new long[operators.length][];
         for (int i = 0; i < operators.length; i++) {
-            keys[i] = new long[]{key("pseudonym:" + operators[i]), key("pseudonym#2:" + operators[i])};
+            keys[i] = refKey(operators[i]);
         }
         return keys;
     }
@@ -371,6 +376,38 @@ final class WorldModel implements Serializable {
             }
         }
         return new String(digits);
+    }
+
+    /** An item's weight in its basket: a whole number in [MIN_ITEM_WEIGHT, MIN_ITEM_WEIGHT + ITEM_WEIGHT_RANGE). */
+    private static final int MIN_ITEM_WEIGHT = 200;
+    private static final int ITEM_WEIGHT_RANGE = 1000;
+
+    /**
+     * A purchase's basket, a function of the purchase alone: items split the amount exactly in whole yen — each item
+     * draws a whole-number weight and item i gets ⌊A·C_i/C_n⌋ − ⌊A·C_(i−1)/C_n⌋ of the amount A, C_i being the
+     * cumulative weights, so the prices add up to A — and each item's category is drawn from the chain's mix.
+     *
+     * @param prices     filled with the items' prices
+     * @param categories filled with the items' categories, as positions in the chain's categories
+     */
+    void basket(long txn, int chain, long amount, int itemCount, long[] prices, int[] categories) {
+        long total = 0;
+        for (int i = 0; i < itemCount; i++) {
+            total += MIN_ITEM_WEIGHT + (long) Math.floor(Rng.uniform(kItemWeight, txn, i + 1) * ITEM_WEIGHT_RANGE);
+            prices[i] = total; // the cumulative weight for now
+        }
+        long previous = 0;
+        for (int i = 0; i < itemCount; i++) {
+            long upTo = Math.multiplyExact(amount, prices[i]) / total;
+            prices[i] = upTo - previous;
+            previous = upTo;
+            categories[i] = pick(categoryCumulative[chain], Rng.uniform(kItemCategory, txn, i + 1));
+        }
+    }
+
+    /** The key pair of an operator's id space, for {@link #pseudonym}. */
+    long[] refKey(String operator) {
+        return new long[]{key("pseudonym:" + operator), key("pseudonym#2:" + operator)};
     }
 
     /** The scheme purchases fall back to: the cash scheme accepted everywhere. */
@@ -496,8 +533,4 @@ final class WorldModel implements Serializable {
         }
     }
 
-    /** Where a top-up of the scheme comes from, for the topups table ("card" for an attacker's). */
-    String topupSource(int scheme, boolean fraud) {
-        return fraud ? TopupSource.CARD.id() : topupSource[scheme];
-    }
 }

@@ -7,6 +7,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.storage.StorageLevel;
+import org.paylens.logs.LogFormat;
 import org.paylens.logs.LogFormats;
 import org.paylens.logs.MerchantRegistry;
 import org.paylens.pipeline.OutputDir;
@@ -38,18 +39,31 @@ public final class IngestStage {
     }
 
     public static IngestCounts run(SparkSession spark, Scenario scenario, OutputDir out) {
+        // One reader per format over all of its logs (not one per log), so the plan, and each task's binary, stays
+        // small; a record's log is the directory its file is in.
         List<Dataset<Row>> parsed = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        Map<LogFormat, List<LogFormats.Log>> byFormat = new LinkedHashMap<>();
         for (LogFormats.Log log : LogFormats.of(scenario)) {
             names.add(log.name());
             if (out.exists(OutputDir.RAW, log.name())) {
-                parsed.add(log.format().read(spark, out.uri(OutputDir.RAW, log.name()))
-                        .withColumn("log", lit(log.name())).withColumn("kind", lit(log.kind().name()))
-                        .withColumn("log_scheme", lit(log.kind() == LogFormats.Kind.POS ? null : log.subject()).cast("string"))
-                        .withColumn("header_lines", lit(log.format().headerLines()))
-                        .withColumn("position_unit", lit(log.format().lineEncoding() == null ? "record" : "line")));
+                byFormat.computeIfAbsent(log.format(), f -> new ArrayList<>()).add(log);
             }
         }
+        byFormat.forEach((format, logs) -> {
+            List<Column> schemeOfLog = new ArrayList<>();
+            for (LogFormats.Log log : logs) {
+                schemeOfLog.add(lit(log.name()));
+                schemeOfLog.add(lit(log.kind() == LogFormats.Kind.POS ? null : log.subject()).cast("string"));
+            }
+            Column logName = regexp_extract(col("source_file"), "([^/]+)/[^/]*$", 1);
+            parsed.add(format.read(spark, logs.stream().map(log -> out.uri(OutputDir.RAW, log.name())).toArray(String[]::new))
+                    .withColumn("log", logName)
+                    .withColumn("kind", lit(logs.get(0).kind().name()))
+                    .withColumn("log_scheme", element_at(map(schemeOfLog.toArray(Column[]::new)), col("log")))
+                    .withColumn("header_lines", lit(format.headerLines()))
+                    .withColumn("position_unit", lit(format.lineEncoding() == null ? "record" : "line")));
+        });
         if (parsed.isEmpty()) {
             throw new IllegalStateException(out.display(OutputDir.RAW) + " holds no log");
         }

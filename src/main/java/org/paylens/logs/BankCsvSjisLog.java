@@ -51,8 +51,8 @@ public final class BankCsvSjisLog implements LogFormat {
     }
 
     @Override
-    public Dataset<Row> read(SparkSession spark, String dir) {
-        Dataset<Row> lines = CsvLines.parse(spark, dir, ENCODING, HEADER);
+    public Dataset<Row> read(SparkSession spark, String... dirs) {
+        Dataset<Row> lines = CsvLines.parse(spark, ENCODING, HEADER, dirs);
         Column timeText = CsvLines.field(1);
         Column ts = to_utc_timestamp(try_to_timestamp(timeText, lit(LOCAL_PATTERN)), "Asia/Tokyo");
         Map<String, Column> fields = new HashMap<>();

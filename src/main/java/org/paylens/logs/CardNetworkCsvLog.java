@@ -50,8 +50,8 @@ public final class CardNetworkCsvLog implements LogFormat {
     }
 
     @Override
-    public Dataset<Row> read(SparkSession spark, String dir) {
-        Dataset<Row> lines = CsvLines.parse(spark, dir, ENCODING, HEADER);
+    public Dataset<Row> read(SparkSession spark, String... dirs) {
+        Dataset<Row> lines = CsvLines.parse(spark, ENCODING, HEADER, dirs);
         Column timeText = CsvLines.field(1);
         Column ts = try_to_timestamp(timeText, lit(UTC_PATTERN));
         Map<String, Column> fields = new HashMap<>();

@@ -57,9 +57,9 @@ final class CsvLines {
      * lines are dropped by their text, so Spark's header check (which compares them with a one-column schema and
      * warns) stays out of the way.
      */
-    static Dataset<Row> parse(SparkSession spark, String dir, String encoding, List<String> header) {
+    static Dataset<Row> parse(SparkSession spark, String encoding, List<String> header, String... dirs) {
         return ParsedRecords.withOrigin(spark.read().option("header", "false").option("encoding", encoding)
-                        .option("delimiter", NEVER).option("quote", NO_QUOTE).schema("raw STRING").csv(dir))
+                        .option("delimiter", NEVER).option("quote", NO_QUOTE).schema("raw STRING").csv(dirs))
                 .filter(col("raw").isNull().or(col("raw").notEqual(String.join(",", header))))
                 .withColumn("fields", split(col("raw"), ",", -1));
     }

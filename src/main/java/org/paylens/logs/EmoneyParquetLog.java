@@ -57,8 +57,8 @@ public final class EmoneyParquetLog implements LogFormat {
     }
 
     @Override
-    public Dataset<Row> read(SparkSession spark, String dir) {
-        Dataset<Row> rows = ParsedRecords.withOrigin(spark.read().schema(SCHEMA).parquet(dir));
+    public Dataset<Row> read(SparkSession spark, String... dirs) {
+        Dataset<Row> rows = ParsedRecords.withOrigin(spark.read().schema(SCHEMA).parquet(dirs));
         Column ts = to_utc_timestamp(try_to_timestamp(col("used_at"), lit(LOCAL_PATTERN)), "Asia/Tokyo");
         Map<String, Column> fields = new HashMap<>();
         fields.put("txn_id", col("use_no"));

@@ -64,9 +64,9 @@ public final class Iso20022XmlLog implements LogFormat {
     }
 
     @Override
-    public Dataset<Row> read(SparkSession spark, String dir) {
+    public Dataset<Row> read(SparkSession spark, String... dirs) {
         Dataset<Row> entries = ParsedRecords.withOrigin(spark.read().format("xml").option("rowTag", "Ntry")
-                .option("mode", "PERMISSIVE").schema(SCHEMA).load(dir));
+                .option("mode", "PERMISSIVE").schema(SCHEMA).load(dirs));
         Column timeText = col("BookgDt.DtTm");
         Column ts = try_to_timestamp(timeText, lit(JsonLines.LOCAL_TIME_PATTERN));
         Column amountText = col("Amt._VALUE");

@@ -43,8 +43,8 @@ final class JsonLines {
     }
 
     /** Lines of a directory parsed with the schema: columns raw, the origin columns and json (null fields where absent). */
-    static Dataset<Row> parse(SparkSession spark, String dir, StructType schema) {
-        return ParsedRecords.withOrigin(spark.read().text(dir)).withColumnRenamed("value", "raw")
+    static Dataset<Row> parse(SparkSession spark, StructType schema, String... dirs) {
+        return ParsedRecords.withOrigin(spark.read().text(dirs)).withColumnRenamed("value", "raw")
                 .withColumn("json", from_json(col("raw"), schema.add(CORRUPT, DataTypes.StringType),
                         Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", CORRUPT)));
     }

@@ -59,8 +59,8 @@ public interface LogFormat {
     void write(Dataset<Row> records, String dir);
 
     /**
-     * Reads a directory this format wrote: one row per raw record in {@link ParsedRecords#SCHEMA} shape, with
+     * Reads directories this format wrote (each one log's): one row per raw record in {@link ParsedRecords#SCHEMA} shape, with
      * {@code parse_error} set where the record cannot be read.
      */
-    Dataset<Row> read(SparkSession spark, String dir);
+    Dataset<Row> read(SparkSession spark, String... dirs);
 }

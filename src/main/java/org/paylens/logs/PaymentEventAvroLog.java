@@ -68,8 +68,8 @@ public final class PaymentEventAvroLog implements LogFormat {
     }
 
     @Override
-    public Dataset<Row> read(SparkSession spark, String dir) {
-        Dataset<Row> events = ParsedRecords.withOrigin(spark.read().format("avro").schema(SCHEMA).load(dir));
+    public Dataset<Row> read(SparkSession spark, String... dirs) {
+        Dataset<Row> events = ParsedRecords.withOrigin(spark.read().format("avro").schema(SCHEMA).load(dirs));
         Column millis = col("occurred_at_ms");
         Column ts = Defects.timeOfEpochMillis(millis);
         Map<String, Column> fields = new HashMap<>();

@@ -52,8 +52,8 @@ public final class PlatformWalletJsonLog implements LogFormat {
     }
 
     @Override
-    public Dataset<Row> read(SparkSession spark, String dir) {
-        Dataset<Row> lines = JsonLines.parse(spark, dir, SCHEMA);
+    public Dataset<Row> read(SparkSession spark, String... dirs) {
+        Dataset<Row> lines = JsonLines.parse(spark, SCHEMA, dirs);
         Column millis = col("json.created_at");
         Column ts = Defects.timeOfEpochMillis(millis);
         Map<String, Column> fields = new HashMap<>();

@@ -59,8 +59,8 @@ public final class PosJsonLog implements LogFormat {
     }
 
     @Override
-    public Dataset<Row> read(SparkSession spark, String dir) {
-        Dataset<Row> lines = JsonLines.parse(spark, dir, SCHEMA);
+    public Dataset<Row> read(SparkSession spark, String... dirs) {
+        Dataset<Row> lines = JsonLines.parse(spark, SCHEMA, dirs);
         Column ts = try_to_timestamp(col("json.time"), lit(JsonLines.LOCAL_TIME_PATTERN));
         Map<String, Column> fields = new HashMap<>();
         fields.put("txn_id", JsonLines.id("receipt"));

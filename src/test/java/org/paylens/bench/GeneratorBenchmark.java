@@ -39,7 +39,7 @@ public final class GeneratorBenchmark {
         report("transactions written to Parquet", start, transactions.count());
 
         start = System.nanoTime();
-        generator.basketItems().write().mode("overwrite").parquet(out + "/basket_items");
+        generator.basketItems(transactions).write().mode("overwrite").parquet(out + "/basket_items");
         report("basket items written to Parquet", start, spark.read().parquet(out + "/basket_items").count());
         spark.stop();
     }
