@@ -47,14 +47,6 @@ final class ConsumerSimulation {
         final long[] prices = new long[MAX_ITEMS];
         final int[] categories = new int[MAX_ITEMS];
 
-        String merchantId(WorldModel world, int region) {
-            String number = Integer.toString(store);
-            StringBuilder id = new StringBuilder(world.merchantPrefix[chain][region]);
-            for (int i = number.length(); i < MERCHANT_NUMBER_DIGITS; i++) {
-                id.append('0');
-            }
-            return id.append(number).toString();
-        }
     }
 
     private static final Comparator<Purchase> TIMELINE = Comparator.<Purchase>comparingLong(p -> p.tsSeconds)

@@ -20,6 +20,7 @@ import org.paylens.scenario.Scenario;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,8 @@ import static org.apache.spark.sql.functions.*;
 
 /**
  * Writes the ground truth (truth/) and every scheme's raw log in its operator's own format (raw/). The consumers
- * are simulated once for their purchases; everything else is computed from the truth as written.
+ * are simulated once, by Spark tasks that write the truth as they go; the raw logs are computed from the truth as
+ * written.
  */
 public final class GenerateStage {
     /** The stage's two phases, as {@link Phases} records them. */
@@ -54,18 +56,14 @@ public final class GenerateStage {
         long start = System.nanoTime();
         WorldGenerator generator = new WorldGenerator(spark, scenario);
         String truth = out.staging(OutputDir.TRUTH);
-        // The simulation runs once for the purchases; the tables that follow from a purchase alone (its basket, the
-        // top-up it needed, the faults of its records) are computed from truth/transactions as written. Each table
-        // is fingerprinted as it is written.
+        // One job simulates the consumers, its tasks writing every truth table but the merchants (the driver's) as
+        // they go; each table is fingerprinted as it is written.
+        Map<String, String> simulated = generator.writeTruth(truth);
         Map<String, String> fingerprints = new LinkedHashMap<>();
-        fingerprints.put("consumers", writeFingerprinted(generator.consumers(), truth + "/consumers"));
-        fingerprints.put("merchants", writeFingerprinted(generator.merchants(), truth + "/merchants"));
-        fingerprints.put("transactions", writeFingerprinted(generator.transactions(), truth + "/transactions"));
-        Dataset<Row> written = spark.read().parquet(truth + "/transactions");
-        fingerprints.put("basket_items", writeFingerprinted(generator.basketItems(written), truth + "/basket_items"));
-        fingerprints.put("topups", writeFingerprinted(generator.topups(written), truth + "/topups"));
-        fingerprints.put("faults", writeFingerprinted(generator.faults(written), truth + "/faults"));
-        fingerprints.put("id_map", writeFingerprinted(generator.idMap(), truth + "/id_map"));
+        for (String table : TRUTH_TABLES) {
+            fingerprints.put(table, table.equals("merchants")
+                    ? writeFingerprinted(generator.merchants(), truth + "/merchants") : simulated.get(table));
+        }
         out.publish(OutputDir.TRUTH);
         long purchases = rowsOf(fingerprints.get("transactions"));
         double truthSeconds = (System.nanoTime() - start) / 1e9;
@@ -177,27 +175,39 @@ public final class GenerateStage {
 
     /**
      * A table's content, independent of row order and partitioning: its row count and the sum of a 64-bit hash of
-     * every row. Equal fingerprints of two runs mean (but for a 2^-64 chance) equal content.
+     * every row (Spark's xxhash64 of its columns in name order). Equal fingerprints of two runs mean (but for a
+     * 2^-64 chance) equal content.
      */
     public static String fingerprint(Dataset<Row> table) {
         Column[] fingerprint = fingerprintColumns(table);
-        Row row = table.agg(fingerprint[0], fingerprint[1]).first();
-        return row.getLong(0) + " rows, checksum " + row.get(1);
+        Row row = table.agg(fingerprint[0], fingerprint[1], fingerprint[2]).first();
+        return fingerprintText(row.getLong(0), row.getLong(1), row.getLong(2));
     }
 
+    /**
+     * The row count and the hashes' sum as two sums of longs, of their high (signed) and low (unsigned) 32 bits,
+     * which cannot overflow below 2^31 rows and are cheaper than a sum of decimals.
+     */
     private static Column[] fingerprintColumns(Dataset<Row> table) {
         Column[] columns = java.util.Arrays.stream(table.columns()).sorted().map(functions::col).toArray(Column[]::new);
-        return new Column[]{count(lit(1)).as("rows"), coalesce(sum(xxhash64(columns).cast("decimal(38,0)")), lit(0)).as("checksum")};
+        Column hash = xxhash64(columns);
+        return new Column[]{count(lit(1)).as("rows"), coalesce(sum(shiftright(hash, 32)), lit(0L)).as("high"),
+                coalesce(sum(hash.bitwiseAND(lit(0xFFFF_FFFFL))), lit(0L)).as("low")};
+    }
+
+    static String fingerprintText(long rows, long hashHighSum, long hashLowSum) {
+        BigInteger sum = BigInteger.valueOf(hashHighSum).shiftLeft(32).add(BigInteger.valueOf(hashLowSum));
+        return rows + " rows, checksum " + sum;
     }
 
     /** Writes a table as Parquet and returns its {@link #fingerprint}, taken as the rows pass (no job of its own). */
     private static String writeFingerprinted(Dataset<Row> table, String path) {
         Observation observation = new Observation("fingerprint");
         Column[] fingerprint = fingerprintColumns(table);
-        table.observe(observation, fingerprint[0], fingerprint[1]).write().parquet(path);
+        table.observe(observation, fingerprint[0], fingerprint[1], fingerprint[2]).write().parquet(path);
         try {
             Map<String, Object> values = observation.getAsJava();
-            return values.get("rows") + " rows, checksum " + values.get("checksum");
+            return fingerprintText((Long) values.get("rows"), (Long) values.get("high"), (Long) values.get("low"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing " + path, e);

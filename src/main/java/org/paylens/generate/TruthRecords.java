@@ -20,8 +20,8 @@ import static org.apache.spark.sql.functions.*;
 /**
  * What the truth implies without simulating again: a purchase's basket, the ids each operator knows its payer by
  * and the faults its raw records are written with are functions of the purchase alone (its id, chain, amount,
- * consumer, scheme), so the tables and logs that need them are computed from truth/transactions as it was written,
- * row by row in plain Java.
+ * consumer, scheme), so the raw logs that need them are computed from truth/transactions as it was written, row by
+ * row in plain Java.
  */
 final class TruthRecords implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
@@ -31,11 +31,6 @@ final class TruthRecords implements MapPartitionsFunction<Row, Row> {
 
     /** A derivation: the columns it reads (in this order) and the rows it makes. */
     enum Derivation {
-        BASKET_ITEMS(List.of("txn_id", "chain", "amount_yen", "item_count"), new StructType()
-                .add("txn_id", DataTypes.LongType).add("item_no", DataTypes.IntegerType)
-                .add("category", DataTypes.StringType).add("price_yen", DataTypes.LongType)),
-        FAULTS(List.of("txn_id", "chain", "scheme", "topup_yen"), new StructType()
-                .add("log", DataTypes.StringType).add("txn_id", DataTypes.LongType).add("fault", DataTypes.StringType)),
         POS(List.of("txn_id", "consumer_id", "seconds", "merchant_id", "chain", "amount_yen", "scheme", "loyalty", "item_count"),
                 new StructType().add("txn_id", DataTypes.LongType).add("seconds", DataTypes.LongType)
                         .add("merchant_id", DataTypes.StringType).add("chain", DataTypes.StringType)
@@ -113,24 +108,6 @@ final class TruthRecords implements MapPartitionsFunction<Row, Row> {
         void derive(Row row, List<Row> out) {
             WorldModel w = world;
             switch (derivation) {
-                case BASKET_ITEMS -> {
-                    long txn = row.getLong(0);
-                    int chain = chains.get(row.getString(1));
-                    int items = row.getInt(3);
-                    w.basket(txn, chain, row.getLong(2), items, prices, categories);
-                    for (int i = 0; i < items; i++) {
-                        out.add(RowFactory.create(txn, i + 1, w.categories[chain][categories[i]], prices[i]));
-                    }
-                }
-                case FAULTS -> {
-                    long txn = row.getLong(0);
-                    int scheme = schemes.get(row.getString(2));
-                    add(out, w.posFault[chains.get(row.getString(1))], txn);
-                    add(out, w.paymentFault[scheme], txn);
-                    if (row.getLong(3) > 0) {
-                        add(out, w.topupFault[scheme], txn);
-                    }
-                }
                 case POS -> {
                     long txn = row.getLong(0);
                     long consumer = row.getLong(1);
@@ -174,13 +151,6 @@ final class TruthRecords implements MapPartitionsFunction<Row, Row> {
                             fundingOperator, WorldModel.pseudonym(w.schemeOperatorRef[scheme], consumer),
                             fundingOperator == null ? null : ref(fundingOperator, consumer), fault == null ? null : fault.of(id)));
                 }
-            }
-        }
-
-        private void add(List<Row> out, WorldModel.FaultDraw draw, long recordId) {
-            String fault = draw == null ? null : draw.of(recordId);
-            if (fault != null) {
-                out.add(RowFactory.create(draw.log(), recordId, fault));
             }
         }
     }

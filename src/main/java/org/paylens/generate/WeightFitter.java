@@ -1,6 +1,5 @@
 package org.paylens.generate;
 
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.paylens.pipeline.UserError;
 import org.paylens.scenario.CalibrationTarget;
@@ -9,14 +8,12 @@ import org.paylens.scenario.ScenarioLoader;
 import org.paylens.scenario.SchemeSpec;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import static org.apache.spark.sql.functions.*;
 
 /**
  * Fits the schemes' weights so that the simulated spend by method and scheme reproduces the scenario's
@@ -108,13 +105,8 @@ public final class WeightFitter {
         for (int i = 0; i < iterations; i++) {
             Scenario current = withWeights(scenario, weights);
             WorldGenerator generator = new WorldGenerator(spark, current);
-            Map<String, Long> yen = new HashMap<>();
-            long total = 0;
-            for (Row row : generator.transactions().filter(not(col("fraud")))
-                    .groupBy("scheme").agg(sum("amount_yen")).collectAsList()) {
-                yen.put(row.getString(0), row.getLong(1));
-                total += row.getLong(1);
-            }
+            Map<String, Long> yen = generator.genuineSpendByScheme();
+            long total = yen.values().stream().mapToLong(Long::longValue).sum();
             Map<String, Double> actual = new LinkedHashMap<>();
             for (Group group : groups) {
                 double share = total == 0 ? 0 : (double) group.schemes().stream().mapToLong(s -> yen.getOrDefault(s, 0L)).sum() / total;

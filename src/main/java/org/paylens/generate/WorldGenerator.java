@@ -1,7 +1,6 @@
 package org.paylens.generate;
 
 import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -12,62 +11,31 @@ import org.apache.spark.sql.types.StructType;
 import org.paylens.scenario.ChainSpec;
 import org.paylens.scenario.Scenario;
 import org.paylens.scenario.SchemeSpec;
-import org.paylens.scenario.TopupSource;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.apache.spark.sql.functions.*;
 
 /**
- * The world as Spark tables. Partitions hold ranges of consumers; each task simulates its consumers one by one in
- * plain Java ({@link ConsumerSimulation}) and hands Spark their rows. Every value is drawn from {@link Rng} keyed
- * by the entity it belongs to, so every table is the same on one core or many, whatever the partitioning, and each
- * table can be computed again without a shuffle: the consumers table and every purchase agree without a join.
+ * The world, simulated by Spark tasks. Partitions hold ranges of consumers; each task simulates its consumers one by
+ * one in plain Java ({@link ConsumerSimulation}) and writes their truth itself ({@link TruthWriter}). Every value is
+ * drawn from {@link Rng} keyed by the entity it belongs to, so every table is the same on one core or many, whatever
+ * the partitioning. What the raw logs need of a purchase beyond the truth (its basket, the ids each operator knows
+ * the payer by, the faults of its records) is a function of the purchase alone, computed from truth/transactions as
+ * written ({@link TruthRecords}).
  */
 public final class WorldGenerator {
     private static final long CONSUMERS_PER_PARTITION = 20_000;
-    /** Top-ups happen this long before the purchase that needed them. */
-    private static final int TOPUP_LEAD_SECONDS = 120;
 
-    /** Columns of truth/transactions. */
-    public static final List<String> TRANSACTION_COLUMNS = List.of("txn_id", "consumer_id", "region", "bank",
-            "card_issuer", "local_date", "ts", "merchant_id", "chain", "amount_yen", "scheme", "loyalty", "item_count",
-            "topup_yen", "fraud");
-
-    /** A purchase as the simulation emits it: days as epoch days and times as epoch seconds, converted in one select. */
-    private static final StructType PURCHASE = new StructType()
-            .add("txn_id", DataTypes.LongType).add("consumer_id", DataTypes.LongType).add("region", DataTypes.StringType)
-            .add("bank", DataTypes.StringType).add("card_issuer", DataTypes.StringType).add("day", DataTypes.IntegerType)
-            .add("seconds", DataTypes.LongType).add("merchant_id", DataTypes.StringType).add("chain", DataTypes.StringType)
-            .add("amount_yen", DataTypes.LongType).add("scheme", DataTypes.StringType).add("loyalty", DataTypes.StringType)
-            .add("item_count", DataTypes.IntegerType).add("topup_yen", DataTypes.LongType).add("fraud", DataTypes.BooleanType);
-    private static final StructType HELD = new StructType()
-            .add("scheme", DataTypes.StringType).add("from", DataTypes.DateType);
-    private static final StructType CONSUMER = new StructType()
-            .add("consumer_id", DataTypes.LongType).add("region", DataTypes.StringType).add("age_band", DataTypes.StringType)
-            .add("income_band", DataTypes.StringType).add("bank", DataTypes.StringType)
-            .add("card_holder", DataTypes.BooleanType).add("card_issuer", DataTypes.StringType)
-            .add("schemes", DataTypes.createArrayType(HELD)).add("loyalty_cards", DataTypes.createArrayType(DataTypes.StringType));
-    private static final StructType ID_MAP = new StructType()
-            .add("operator", DataTypes.StringType).add("ref", DataTypes.StringType).add("consumer_id", DataTypes.LongType)
-            .add("via", DataTypes.StringType);
     private static final StructType VICTIM_DRAW = new StructType()
             .add("breach", DataTypes.IntegerType).add("draw", DataTypes.DoubleType).add("consumer_id", DataTypes.LongType);
 
-    /** What a pass of the simulation over the consumers emits. */
-    enum View {
-        CONSUMERS(CONSUMER), PURCHASES(PURCHASE), ID_MAP(WorldGenerator.ID_MAP), VICTIM_DRAWS(VICTIM_DRAW);
-
-        final StructType schema;
-
-        View(StructType schema) {
-            this.schema = schema;
-        }
-    }
+    private static final StructType SPEND = new StructType()
+            .add("scheme", DataTypes.StringType).add("yen", DataTypes.LongType);
 
     private final SparkSession spark;
     private final Scenario scenario;
@@ -78,54 +46,6 @@ public final class WorldGenerator {
         this.spark = spark;
         this.scenario = scenario;
         this.world = new WorldModel(scenario);
-    }
-
-    /**
-     * One row per consumer: consumer_id, region, age_band, income_band, bank, card_holder, card_issuer, schemes (each
-     * scheme held, from which day) and loyalty_cards.
-     */
-    public Dataset<Row> consumers() {
-        return pass(View.CONSUMERS);
-    }
-
-    /** The truth of every purchase, genuine and fraudulent, in {@link #TRANSACTION_COLUMNS}. */
-    public Dataset<Row> transactions() {
-        return withTimes(pass(View.PURCHASES)).select(TRANSACTION_COLUMNS.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
-    }
-
-    /** truth/basket_items from truth/transactions: one row per item; the prices add up to the amount. */
-    public Dataset<Row> basketItems(Dataset<Row> transactions) {
-        return TruthRecords.Derivation.BASKET_ITEMS.of(world, transactions);
-    }
-
-    /**
-     * truth/topups from truth/transactions: the bank, the card issuer or cash puts topup_yen into the scheme's balance
-     * just before the purchase that needed it (its txn_id is the topup_id). Attackers top up taken-over accounts with
-     * cards (7pay's first counter-measure was to stop card top-ups).
-     */
-    public Dataset<Row> topups(Dataset<Row> transactions) {
-        Column source = lit(null).cast("string");
-        for (int s = 0; s < world.schemes.length; s++) {
-            if (world.prepaid[s]) {
-                source = when(col("scheme").equalTo(world.schemes[s]), lit(world.topupSource[s])).otherwise(source);
-            }
-        }
-        source = when(col("fraud"), lit(TopupSource.CARD.id())).otherwise(source);
-        Column fundingOperator = when(source.equalTo(TopupSource.BANK.id()), col("bank"))
-                .when(source.equalTo(TopupSource.CARD.id()), coalesce(col("card_issuer"), col("bank")));
-        return transactions.filter(col("topup_yen").gt(0))
-                .select(col("txn_id").as("topup_id"), col("consumer_id"), col("scheme"),
-                        col("ts").minus(expr("INTERVAL " + TOPUP_LEAD_SECONDS + " SECONDS")).as("ts"),
-                        col("local_date"), col("topup_yen").as("amount_yen"), source.as("source"),
-                        fundingOperator.as("funding_operator"), col("fraud"));
-    }
-
-    /**
-     * truth/faults from truth/transactions and truth/topups: every defect the raw logs are written with — the log,
-     * the record's id (a top-up's id in a top-up log) and the kind of fault (for a duplicate, the one extra copy).
-     */
-    public Dataset<Row> faults(Dataset<Row> transactions) {
-        return TruthRecords.Derivation.FAULTS.of(world, transactions);
     }
 
     /**
@@ -152,24 +72,35 @@ public final class WorldGenerator {
     }
 
     /**
-     * truth/id_map: for every id an operator knows a consumer by (a scheme's account, a bank account, a card, a
-     * points card), the consumer it stands for: operator, ref, consumer_id, via. Only the evaluation uses it.
+     * Simulates every consumer and writes truth/consumers, transactions, basket_items, topups, faults and id_map
+     * under dir, in one job whose tasks write the files ({@link TruthWriter}); returns each table's
+     * {@link GenerateStage#fingerprint}.
      */
-    public Dataset<Row> idMap() {
-        return pass(View.ID_MAP);
+    public Map<String, String> writeTruth(String dir) {
+        return TruthWriter.write(spark, world, victims(), scenario.population().consumers(), partitions(), dir);
     }
 
-    private static Dataset<Row> withTimes(Dataset<Row> rows) {
-        return rows.withColumn("local_date", date_from_unix_date(col("day"))).withColumn("ts", timestamp_seconds(col("seconds")))
-                .drop("day", "seconds");
-    }
-
-    private Dataset<Row> pass(View view) {
+    /** The yen of genuine purchases paid with each scheme, the world simulated but not written: for fitting weights. */
+    public Map<String, Long> genuineSpendByScheme() {
         long consumers = scenario.population().consumers();
-        int partitions = (int) Math.max(spark.sparkContext().defaultParallelism(), consumers / CONSUMERS_PER_PARTITION);
-        long[][] chosen = view == View.VICTIM_DRAWS ? new long[world.breached.length][] : victims();
-        return spark.range(0, consumers, 1, partitions)
-                .mapPartitions(new Simulate(world, chosen, consumers, view), Encoders.row(view.schema));
+        Map<String, Long> spend = new LinkedHashMap<>();
+        for (Row row : spark.range(0, consumers, 1, partitions())
+                .mapPartitions(new GenuineSpend(world, victims(), consumers), Encoders.row(SPEND)).collectAsList()) {
+            spend.merge(row.getString(0), row.getLong(1), Long::sum);
+        }
+        return spend;
+    }
+
+    private int partitions() {
+        long consumers = scenario.population().consumers();
+        return (int) Math.max(spark.sparkContext().defaultParallelism(), consumers / CONSUMERS_PER_PARTITION);
+    }
+
+    /** Each breached scheme's users on its first day, with the draw that ranks them: consumer_id, breach, draw. */
+    private Dataset<Row> victimDraws() {
+        long consumers = scenario.population().consumers();
+        return spark.range(0, consumers, 1, partitions())
+                .mapPartitions(new VictimDraws(world, consumers), Encoders.row(VICTIM_DRAW));
     }
 
     /**
@@ -183,7 +114,7 @@ public final class WorldGenerator {
         }
         long[][] found = new long[world.breached.length][];
         if (found.length > 0) {
-            Dataset<Row> draws = pass(View.VICTIM_DRAWS);
+            Dataset<Row> draws = victimDraws();
             List<SchemeSpec> specs = List.copyOf(scenario.schemes().values());
             for (int b = 0; b < found.length; b++) {
                 Dataset<Row> users = draws.filter(col("breach").equalTo(b));
@@ -218,10 +149,7 @@ public final class WorldGenerator {
             }
             for (int r = 0; r < (chain.online() ? 1 : regions.size()); r++) {
                 for (int store = 0; store < world.storesIn[c][r]; store++) {
-                    ConsumerSimulation.Purchase site = new ConsumerSimulation.Purchase();
-                    site.chain = c;
-                    site.store = store;
-                    rows.add(RowFactory.create(site.merchantId(world, r), entry.getKey(), chain.name(), chain.operator(),
+                    rows.add(RowFactory.create(world.merchantId(c, r, store), entry.getKey(), chain.name(), chain.operator(),
                             chain.online() ? null : regions.get(r), chain.online(), category, accepted.toArray(String[]::new)));
                 }
             }
@@ -234,112 +162,63 @@ public final class WorldGenerator {
         return spark.createDataFrame(rows, schema);
     }
 
-    /** A task's pass: simulates its range of consumers and emits the rows of one view. */
-    private static final class Simulate implements MapPartitionsFunction<Long, Row> {
+    /** A task's genuine spend by scheme. */
+    private static final class GenuineSpend implements MapPartitionsFunction<Long, Row> {
         private static final long serialVersionUID = 1L;
         private final WorldModel world;
         private final long[][] victims;
         private final long consumers;
-        private final View view;
 
-        Simulate(WorldModel world, long[][] victims, long consumers, View view) {
+        GenuineSpend(WorldModel world, long[][] victims, long consumers) {
             this.world = world;
             this.victims = victims;
             this.consumers = consumers;
-            this.view = view;
         }
 
         @Override
         public Iterator<Row> call(Iterator<Long> ids) {
-            ConsumerSimulation consumer = new ConsumerSimulation(world, victims, consumers);
-            return Expanding.rows(ids, (id, out) -> emit(consumer, id, out));
-        }
-
-        private void emit(ConsumerSimulation c, long id, List<Row> out) {
-            WorldModel w = world;
-            switch (view) {
-                case CONSUMERS -> {
-                    c.person(id);
-                    out.add(consumerRow(c));
-                }
-                case ID_MAP -> {
-                    c.person(id);
-                    for (int s = 0; s < w.schemes.length; s++) {
-                        if (c.heldFrom[s] != WorldModel.NEVER) {
-                            out.add(RowFactory.create(w.schemeOperator[s], WorldModel.pseudonym(w.schemeOperatorRef[s], id), id,
-                                    "scheme:" + w.schemes[s]));
-                        }
-                    }
-                    out.add(RowFactory.create(w.banks[c.bank], WorldModel.pseudonym(w.bankRef[c.bank], id), id, "account"));
-                    if (c.issuer >= 0) {
-                        out.add(RowFactory.create(w.issuers[c.issuer], WorldModel.pseudonym(w.issuerRef[c.issuer], id), id, "card"));
-                    }
-                    for (int l = 0; l < w.loyalty.length; l++) {
-                        if (c.loyaltyHeld[l]) {
-                            out.add(RowFactory.create(w.loyaltyOperator[l], WorldModel.pseudonym(w.loyaltyOperatorRef[l], id), id,
-                                    "loyalty:" + w.loyalty[l]));
-                        }
-                    }
-                }
-                case VICTIM_DRAWS -> {
-                    c.person(id);
-                    for (int b = 0; b < w.breached.length; b++) {
-                        if (c.heldFrom[w.breached[b]] <= w.breachFirst[b]) {
-                            out.add(RowFactory.create(b, c.victimDraw(w.breached[b]), id));
-                        }
-                    }
-                }
-                case PURCHASES -> {
-                    c.simulate(id, false);
-                    for (int i = 0; i < c.purchaseCount; i++) {
-                        out.add(purchaseRow(c, c.purchases.get(i)));
+            ConsumerSimulation c = new ConsumerSimulation(world, victims, consumers);
+            long[] yen = new long[world.schemes.length];
+            while (ids.hasNext()) {
+                c.simulate(ids.next(), false);
+                for (int i = 0; i < c.purchaseCount; i++) {
+                    ConsumerSimulation.Purchase p = c.purchases.get(i);
+                    if (!p.fraud) {
+                        yen[p.scheme] += p.amountYen;
                     }
                 }
             }
-        }
-
-        private Row consumerRow(ConsumerSimulation c) {
-            WorldModel w = world;
-            List<Row> held = new ArrayList<>();
-            for (int s = 0; s < w.schemes.length; s++) {
-                if (c.heldFrom[s] != WorldModel.NEVER) {
-                    held.add(RowFactory.create(w.schemes[s], java.sql.Date.valueOf(LocalDate.ofEpochDay(c.heldFrom[s]))));
-                }
+            List<Row> rows = new ArrayList<>();
+            for (int s = 0; s < yen.length; s++) {
+                rows.add(RowFactory.create(world.schemes[s], yen[s]));
             }
-            List<String> cards = new ArrayList<>();
-            for (int l = 0; l < w.loyalty.length; l++) {
-                if (c.loyaltyHeld[l]) {
-                    cards.add(w.loyalty[l]);
-                }
-            }
-            return RowFactory.create(c.consumerId, w.regions[c.region], w.ageBands[c.ageBand], w.incomeBands[c.incomeBand],
-                    w.banks[c.bank], c.cardHolder, c.issuer < 0 ? null : w.issuers[c.issuer], seq(held.toArray()), seq(cards.toArray()));
+            return rows.iterator();
+        }
+    }
+
+    /** A task's draws of the breaches' victims among its consumers. */
+    private static final class VictimDraws implements MapPartitionsFunction<Long, Row> {
+        private static final long serialVersionUID = 1L;
+        private final WorldModel world;
+        private final long consumers;
+
+        VictimDraws(WorldModel world, long consumers) {
+            this.world = world;
+            this.consumers = consumers;
         }
 
-        private Row purchaseRow(ConsumerSimulation c, ConsumerSimulation.Purchase p) {
+        @Override
+        public Iterator<Row> call(Iterator<Long> ids) {
             WorldModel w = world;
-            Object[] values = new Object[view.schema.size()];
-            values[0] = p.txnId;
-            values[1] = c.consumerId;
-            values[2] = w.regions[c.region];
-            values[3] = w.banks[c.bank];
-            values[4] = c.issuer < 0 ? null : w.issuers[c.issuer];
-            values[5] = p.day;
-            values[6] = p.tsSeconds;
-            values[7] = p.merchantId(w, c.region);
-            values[8] = w.chains[p.chain];
-            values[9] = p.amountYen;
-            values[10] = w.schemes[p.scheme];
-            values[11] = p.loyalty < 0 ? null : w.loyalty[p.loyalty];
-            values[12] = p.itemCount;
-            values[13] = p.topupYen;
-            values[14] = p.fraud;
-            return RowFactory.create(values);
-        }
-
-        /** Spark's row encoder takes a Scala sequence for an array column. */
-        private static scala.collection.Seq<Object> seq(Object[] values) {
-            return scala.collection.immutable.ArraySeq.unsafeWrapArray(values);
+            ConsumerSimulation c = new ConsumerSimulation(w, new long[w.breached.length][], consumers);
+            return Expanding.rows(ids, (id, out) -> {
+                c.person(id);
+                for (int b = 0; b < w.breached.length; b++) {
+                    if (c.heldFrom[w.breached[b]] <= w.breachFirst[b]) {
+                        out.add(RowFactory.create(b, c.victimDraw(w.breached[b]), id));
+                    }
+                }
+            });
         }
     }
 }

@@ -405,6 +405,16 @@ final class WorldModel implements Serializable {
         }
     }
 
+    /** A store's merchant id: the chain's prefix for the region and the store's number in five digits. */
+    String merchantId(int chain, int region, int store) {
+        String number = Integer.toString(store);
+        StringBuilder id = new StringBuilder(merchantPrefix[chain][region]);
+        for (int i = number.length(); i < ConsumerSimulation.MERCHANT_NUMBER_DIGITS; i++) {
+            id.append('0');
+        }
+        return id.append(number).toString();
+    }
+
     /** The key pair of an operator's id space, for {@link #pseudonym}. */
     long[] refKey(String operator) {
         return new long[]{key("pseudonym:" + operator), key("pseudonym#2:" + operator)};
