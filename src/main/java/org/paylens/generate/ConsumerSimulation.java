@@ -88,6 +88,10 @@ final class ConsumerSimulation {
         this.raceTimes = new double[Math.max(world.schemes.length, world.loyalty.length)];
     }
 
+    WorldModel world() {
+        return world;
+    }
+
     /** The consumer's attributes, schemes held and points cards: what truth/consumers has. */
     void person(long id) {
         WorldModel w = world;

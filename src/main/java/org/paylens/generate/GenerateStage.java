@@ -59,11 +59,9 @@ public final class GenerateStage {
         // One job simulates the consumers, its tasks writing every truth table but the merchants (the driver's) as
         // they go; each table is fingerprinted as it is written.
         Map<String, String> simulated = generator.writeTruth(truth);
+        simulated.put("merchants", generator.writeMerchants(truth + "/merchants"));
         Map<String, String> fingerprints = new LinkedHashMap<>();
-        for (String table : TRUTH_TABLES) {
-            fingerprints.put(table, table.equals("merchants")
-                    ? writeFingerprinted(generator.merchants(), truth + "/merchants") : simulated.get(table));
-        }
+        TRUTH_TABLES.forEach(table -> fingerprints.put(table, simulated.get(table)));
         out.publish(OutputDir.TRUTH);
         long purchases = rowsOf(fingerprints.get("transactions"));
         double truthSeconds = (System.nanoTime() - start) / 1e9;
@@ -73,7 +71,9 @@ public final class GenerateStage {
         phases.begin(LOGS_PHASE);
         List<LogFormats.Log> logs = LogFormats.of(scenario);
         String raw = out.staging(OutputDir.RAW);
-        MerchantRegistry.write(spark.read().parquet(out.uri(OutputDir.TRUTH, "merchants")), raw + "/" + MerchantRegistry.DIR);
+        MerchantRegistry.write(spark.sparkContext().hadoopConfiguration(), generator.merchants().stream()
+                .map(m -> new MerchantRegistry.Entry(m.merchantId(), m.chain(), m.name(), m.region(), m.online(), m.category(),
+                        m.accepted())).toList(), raw + "/" + MerchantRegistry.DIR);
         writeLogs(spark, scenario, generator, logs, out.uri(OutputDir.TRUTH), raw);
         out.publish(OutputDir.RAW);
 
@@ -90,8 +90,11 @@ public final class GenerateStage {
      */
     private static void writeLogs(SparkSession spark, Scenario scenario, WorldGenerator generator, List<LogFormats.Log> logs,
                                   String truth, String raw) {
+        // The formats the simulation's tasks write, in one job that simulates the consumers again.
+        generator.writePosLogs(raw);
         Map<LogFormat, List<LogFormats.Log>> byFormat = new LinkedHashMap<>();
-        logs.forEach(log -> byFormat.computeIfAbsent(log.format(), f -> new ArrayList<>()).add(log));
+        logs.stream().filter(log -> !log.format().writtenByTasks())
+                .forEach(log -> byFormat.computeIfAbsent(log.format(), f -> new ArrayList<>()).add(log));
         String byFormatDir = raw + "/" + BY_FORMAT;
         // A task keeps one file open per log it has records of, rather than sorting its records by log first.
         SessionSettings settings = SessionSettings.of(spark)
@@ -106,7 +109,7 @@ public final class GenerateStage {
                     LogFormat format = entry.getKey();
                     LogFormats.Kind kind = entry.getValue().get(0).kind();
                     Dataset<Row> records = switch (kind) {
-                        case POS -> RawRecords.pos(generator.posRecords(transactions));
+                        case POS -> throw new IllegalStateException("the point-of-sale logs are written by the simulation's tasks");
                         case PAYMENT -> RawRecords.payments(scenario, entry.getValue().stream().map(LogFormats.Log::subject).toList(),
                                 payments);
                         case TOPUP -> RawRecords.topups(generator.topupRecords(spark.read().parquet(truth + "/topups")));
@@ -125,7 +128,11 @@ public final class GenerateStage {
             for (LogFormats.Log log : logs) {
                 Path written = new Path(byFormatPath, log.format().id() + "/" + LogFormat.LOG + "=" + log.name());
                 Path target = new Path(raw, log.name());
-                if (fs.exists(written)) {
+                if (log.format().writtenByTasks()) {
+                    if (!fs.exists(target) && !fs.mkdirs(target)) { // a log with no records this time
+                        throw new IOException("could not make " + target);
+                    }
+                } else if (fs.exists(written)) {
                     if (!fs.rename(written, target)) {
                         throw new IOException("could not move " + written + " to " + target);
                     }
@@ -198,19 +205,5 @@ public final class GenerateStage {
     static String fingerprintText(long rows, long hashHighSum, long hashLowSum) {
         BigInteger sum = BigInteger.valueOf(hashHighSum).shiftLeft(32).add(BigInteger.valueOf(hashLowSum));
         return rows + " rows, checksum " + sum;
-    }
-
-    /** Writes a table as Parquet and returns its {@link #fingerprint}, taken as the rows pass (no job of its own). */
-    private static String writeFingerprinted(Dataset<Row> table, String path) {
-        Observation observation = new Observation("fingerprint");
-        Column[] fingerprint = fingerprintColumns(table);
-        table.observe(observation, fingerprint[0], fingerprint[1], fingerprint[2]).write().parquet(path);
-        try {
-            Map<String, Object> values = observation.getAsJava();
-            return fingerprintText((Long) values.get("rows"), (Long) values.get("high"), (Long) values.get("low"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing " + path, e);
-        }
     }
 }

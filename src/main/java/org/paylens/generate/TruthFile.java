@@ -1,7 +1,6 @@
 package org.paylens.generate;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -34,9 +33,7 @@ import java.util.stream.IntStream;
  * by Spark agrees with the fingerprint of its writing. Spark reads the files as any Parquet: every column nullable,
  * strings as UTF-8, dates as days, timestamps as microseconds since the epoch.
  *
- * <p>The file is written under a hidden name (readers skip names starting with a dot) and committed by a rename to
- * part-NNNNN, so a failed or repeated task attempt never leaves a half-written part that readers would see; two
- * attempts of one task write the same rows (the world is a function of the scenario), so the first to commit wins.
+ * <p>The file is written under a hidden name and committed by a rename to part-NNNNN ({@link TaskFile}).
  */
 final class TruthFile implements AutoCloseable {
 
@@ -99,12 +96,8 @@ final class TruthFile implements AutoCloseable {
 
     /** Spark's seed of {@code xxhash64}. */
     private static final long HASH_SEED = 42;
-    private static final String PART = "part-%05d%s.parquet";
-
     private final Schema schema;
-    private final FileSystem fs;
-    private final Path hidden;
-    private final Path part;
+    private final TaskFile file;
     private final ParquetWriter<TruthFile> writer;
     /** Columns in name order: the order Spark's fingerprint hashes them in. */
     private final int[] hashOrder;
@@ -122,17 +115,14 @@ final class TruthFile implements AutoCloseable {
 
     TruthFile(Schema schema, Configuration conf, Path dir, int partition, int attempt, CompressionCodecName codec) throws IOException {
         this.schema = schema;
-        this.fs = dir.getFileSystem(conf);
-        String name = String.format(PART, partition, codec.getExtension());
-        this.part = new Path(dir, name);
-        this.hidden = new Path(dir, "." + name + "." + attempt + ".inprogress");
+        this.file = new TaskFile(conf, dir, partition, attempt, codec.getExtension() + ".parquet");
         int columns = schema.fields().size();
         this.longs = new long[columns];
         this.objects = new Object[columns];
         this.set = new boolean[columns];
         this.hashOrder = IntStream.range(0, columns).boxed()
                 .sorted(Comparator.comparing(i -> schema.fields().get(i).name())).mapToInt(Integer::intValue).toArray();
-        this.writer = new Builder(HadoopOutputFile.fromPath(hidden, conf), this)
+        this.writer = new Builder(HadoopOutputFile.fromPath(file.hidden, conf), this)
                 .withConf(conf).withCompressionCodec(codec).withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build();
     }
 
@@ -224,12 +214,7 @@ final class TruthFile implements AutoCloseable {
     /** Closes the file and moves it to its part name; returns the fingerprint of its rows. */
     Fingerprint commit() throws IOException {
         close();
-        if (!fs.rename(hidden, part)) {
-            if (!fs.exists(part)) {
-                throw new IOException("could not move " + hidden + " to " + part);
-            }
-            fs.delete(hidden, false); // another attempt of the task committed the same rows first
-        }
+        file.commit();
         return new Fingerprint(rows, hashHighSum, hashLowSum);
     }
 
@@ -240,11 +225,7 @@ final class TruthFile implements AutoCloseable {
         } catch (IOException | RuntimeException ignored) {
             // the task's own failure is what gets reported
         }
-        try {
-            fs.delete(hidden, false);
-        } catch (IOException ignored) {
-            // a hidden leftover is skipped by every reader and goes with the staging directory
-        }
+        file.abort();
     }
 
     @Override

@@ -31,12 +31,6 @@ final class TruthRecords implements MapPartitionsFunction<Row, Row> {
 
     /** A derivation: the columns it reads (in this order) and the rows it makes. */
     enum Derivation {
-        POS(List.of("txn_id", "consumer_id", "seconds", "merchant_id", "chain", "amount_yen", "scheme", "loyalty", "item_count"),
-                new StructType().add("txn_id", DataTypes.LongType).add("seconds", DataTypes.LongType)
-                        .add("merchant_id", DataTypes.StringType).add("chain", DataTypes.StringType)
-                        .add("amount_yen", DataTypes.LongType).add("scheme", DataTypes.StringType)
-                        .add("loyalty", DataTypes.StringType).add("loyalty_ref", DataTypes.StringType)
-                        .add("basket", DataTypes.createArrayType(ITEM)).add("pos_fault", DataTypes.StringType)),
         PAYMENTS(List.of("txn_id", "consumer_id", "seconds", "merchant_id", "chain", "amount_yen", "scheme", "bank", "card_issuer"),
                 new StructType().add("txn_id", DataTypes.LongType).add("seconds", DataTypes.LongType)
                         .add("merchant_id", DataTypes.StringType).add("chain", DataTypes.StringType)
@@ -108,25 +102,6 @@ final class TruthRecords implements MapPartitionsFunction<Row, Row> {
         void derive(Row row, List<Row> out) {
             WorldModel w = world;
             switch (derivation) {
-                case POS -> {
-                    long txn = row.getLong(0);
-                    long consumer = row.getLong(1);
-                    int chain = chains.get(row.getString(4));
-                    long amount = row.getLong(5);
-                    int items = row.getInt(8);
-                    w.basket(txn, chain, amount, items, prices, categories);
-                    Object[] basket = new Object[items];
-                    for (int i = 0; i < items; i++) {
-                        basket[i] = RowFactory.create(i + 1, w.categories[chain][categories[i]], prices[i]);
-                    }
-                    String programme = row.isNullAt(7) ? null : row.getString(7);
-                    String loyaltyRef = programme == null ? null
-                            : WorldModel.pseudonym(w.loyaltyOperatorRef[loyalty.get(programme)], consumer);
-                    WorldModel.FaultDraw fault = w.posFault[chain];
-                    out.add(RowFactory.create(txn, row.getLong(2), row.getString(3), row.getString(4), amount, row.getString(6),
-                            programme, loyaltyRef, scala.collection.immutable.ArraySeq.unsafeWrapArray(basket),
-                            fault == null ? null : fault.of(txn)));
-                }
                 case PAYMENTS -> {
                     long txn = row.getLong(0);
                     long consumer = row.getLong(1);

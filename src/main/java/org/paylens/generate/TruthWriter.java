@@ -4,14 +4,10 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
 import org.paylens.generate.TruthFile.Field;
 import org.paylens.generate.TruthFile.Fingerprint;
@@ -70,11 +66,16 @@ final class TruthWriter {
             new Field("log", STRING), new Field("txn_id", LONG), new Field("fault", STRING));
     static final Schema ID_MAP = Schema.of("id_map",
             new Field("operator", STRING), new Field("ref", STRING), new Field("consumer_id", LONG), new Field("via", STRING));
+    static final Schema MERCHANTS = Schema.of("merchants",
+            new Field("merchant_id", STRING), new Field("chain", STRING), new Field("name", STRING),
+            new Field("operator", STRING), new Field("region", STRING), new Field("online", BOOLEAN),
+            new Field("category", STRING), new Field("accepted_schemes", new ListOf(STRING)));
     /** In the order each task opens them. */
     static final List<Schema> TABLES = List.of(CONSUMERS, TRANSACTIONS, BASKET_ITEMS, TOPUPS, FAULTS, ID_MAP);
 
-    private static final StructType PART = new StructType().add("table", DataTypes.StringType)
-            .add("rows", DataTypes.LongType).add("hash_high", DataTypes.LongType).add("hash_low", DataTypes.LongType);
+    /** What a task hands the driver of each table it wrote. */
+    private record Part(String table, Fingerprint fingerprint) implements java.io.Serializable {
+    }
 
     private TruthWriter() {
     }
@@ -83,23 +84,44 @@ final class TruthWriter {
      * Simulates every consumer and writes the tables to dir/TABLE, each task its part-NNNNN file of each; returns
      * each table's {@link GenerateStage#fingerprint} text.
      */
-    static Map<String, String> write(SparkSession spark, WorldModel world, long[][] victims, long consumers, int partitions,
-                                     String dir) {
+    static Map<String, String> write(SparkSession spark, WorldModel world, long[][] victims, long consumers,
+                                     JavaRDD<long[]> consumerRanges, String dir) {
         Broadcast<SerializableConfiguration> conf = SerializableConfiguration.broadcast(spark.sparkContext(),
                 spark.sparkContext().hadoopConfiguration());
         String codec = spark.conf().get("spark.sql.parquet.compression.codec", "snappy");
-        List<Row> parts = spark.range(0, consumers, 1, partitions)
-                .mapPartitions(new Task(world, victims, consumers, dir, conf, codec), Encoders.row(PART))
-                .collectAsList();
+        List<Part> parts = consumerRanges.mapPartitions(new Task(world, victims, consumers, dir, conf, codec)).collect();
         Map<String, Fingerprint> tables = new LinkedHashMap<>();
         TABLES.forEach(table -> tables.put(table.table(), Fingerprint.NONE));
-        for (Row part : parts) {
-            tables.merge(part.getString(0), new Fingerprint(part.getLong(1), part.getLong(2), part.getLong(3)), Fingerprint::plus);
+        for (Part part : parts) {
+            tables.merge(part.table(), part.fingerprint(), Fingerprint::plus);
         }
         conf.destroy();
         Map<String, String> fingerprints = new LinkedHashMap<>();
         tables.forEach((table, fingerprint) -> fingerprints.put(table, fingerprint.text()));
         return fingerprints;
+    }
+
+    /** Writes truth/merchants as one file, on the driver; returns its fingerprint text. */
+    static String writeMerchants(SparkSession spark, List<WorldGenerator.Merchant> merchants, String dir) {
+        try {
+            TruthFile file = new TruthFile(MERCHANTS, spark.sparkContext().hadoopConfiguration(), new Path(dir), 0, 0,
+                    codec(spark.conf().get("spark.sql.parquet.compression.codec", "snappy")));
+            try {
+                for (WorldGenerator.Merchant m : merchants) {
+                    file.set(0, utf8(m.merchantId())).set(1, utf8(m.chain())).set(2, utf8(m.name()))
+                            .set(3, m.operator() == null ? null : utf8(m.operator())).set(4, m.region() == null ? null : utf8(m.region()))
+                            .set(5, m.online()).set(6, utf8(m.category()))
+                            .set(7, m.accepted().stream().map(TruthWriter::utf8).toArray());
+                    file.endRow();
+                }
+                return file.commit().text();
+            } catch (IOException | RuntimeException e) {
+                file.abort();
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("could not write " + dir, e);
+        }
     }
 
     /** Spark's name of a Parquet compression codec ("none" and "uncompressed" alike). */
@@ -109,7 +131,7 @@ final class TruthWriter {
     }
 
     /** One task: its consumers simulated and written, then its files committed. */
-    private static final class Task implements MapPartitionsFunction<Long, Row> {
+    private static final class Task implements FlatMapFunction<Iterator<long[]>, Part> {
         private static final long serialVersionUID = 1L;
         private final WorldModel world;
         private final long[][] victims;
@@ -128,7 +150,7 @@ final class TruthWriter {
         }
 
         @Override
-        public Iterator<Row> call(Iterator<Long> ids) throws IOException {
+        public Iterator<Part> call(Iterator<long[]> ranges) throws IOException {
             TaskContext context = TaskContext.get();
             Configuration hadoop = conf.value().value();
             List<TruthFile> files = new ArrayList<>();
@@ -138,14 +160,15 @@ final class TruthWriter {
                             context.attemptNumber(), codec(codec)));
                 }
                 Writer writer = new Writer(world, new ConsumerSimulation(world, victims, consumers), files);
-                while (ids.hasNext()) {
-                    writer.consumer(ids.next());
+                while (ranges.hasNext()) {
+                    long[] range = ranges.next();
+                    for (long id = range[0]; id < range[1]; id++) {
+                        writer.consumer(id);
+                    }
                 }
-                List<Row> parts = new ArrayList<>();
+                List<Part> parts = new ArrayList<>();
                 for (int t = 0; t < TABLES.size(); t++) {
-                    Fingerprint fingerprint = files.get(t).commit();
-                    parts.add(RowFactory.create(TABLES.get(t).table(), fingerprint.rows(), fingerprint.hashHighSum(),
-                            fingerprint.hashLowSum()));
+                    parts.add(new Part(TABLES.get(t).table(), files.get(t).commit()));
                 }
                 return parts.iterator();
             } catch (IOException | RuntimeException e) {

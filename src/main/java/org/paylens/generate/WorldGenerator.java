@@ -1,5 +1,7 @@
 package org.paylens.generate;
 
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -49,12 +51,11 @@ public final class WorldGenerator {
     }
 
     /**
-     * Purchases as the point-of-sale logs need them: truth/transactions with each one's basket (an array of
-     * (item_no, category, price_yen) in item order), the scanned loyalty card's id with its programme's operator
-     * (loyalty_ref) and the fault its record is written with (pos_fault).
+     * Simulates every consumer again and writes each chain's point-of-sale log to raw/LOG, in one job whose tasks
+     * write the files ({@link LogWriter}).
      */
-    public Dataset<Row> posRecords(Dataset<Row> transactions) {
-        return TruthRecords.Derivation.POS.of(world, transactions);
+    public void writePosLogs(String raw) {
+        LogWriter.writePosLogs(spark, world, victims(), scenario.population().consumers(), consumerRanges(), raw);
     }
 
     /**
@@ -77,7 +78,7 @@ public final class WorldGenerator {
      * {@link GenerateStage#fingerprint}.
      */
     public Map<String, String> writeTruth(String dir) {
-        return TruthWriter.write(spark, world, victims(), scenario.population().consumers(), partitions(), dir);
+        return TruthWriter.write(spark, world, victims(), scenario.population().consumers(), consumerRanges(), dir);
     }
 
     /** The yen of genuine purchases paid with each scheme, the world simulated but not written: for fitting weights. */
@@ -89,6 +90,20 @@ public final class WorldGenerator {
             spend.merge(row.getString(0), row.getLong(1), Long::sum);
         }
         return spend;
+    }
+
+    /**
+     * The consumers' ids in {@link #partitions} ranges [first, end), one a partition, as an RDD: the jobs that
+     * simulate and write run on Spark's core alone, with no query to plan.
+     */
+    private JavaRDD<long[]> consumerRanges() {
+        long consumers = scenario.population().consumers();
+        int partitions = partitions();
+        List<long[]> ranges = new ArrayList<>();
+        for (int i = 0; i < partitions; i++) {
+            ranges.add(new long[]{consumers * i / partitions, consumers * (i + 1) / partitions});
+        }
+        return JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(ranges, partitions);
     }
 
     private int partitions() {
@@ -129,13 +144,17 @@ public final class WorldGenerator {
         return victims;
     }
 
+    /** A store or online site, as truth/merchants has it: region null online; accepted, the schemes it accepts. */
+    public record Merchant(String merchantId, String chain, String name, String operator, String region, boolean online,
+                           String category, List<String> accepted) {
+    }
+
     /**
-     * Every store (or online site) purchases can be made at: merchant_id, chain, name, operator, region (null
-     * online), online, category (the chain's largest) and accepted_schemes. Its ids are exactly those the
-     * simulation draws from.
+     * Every store (or online site) purchases can be made at, the chain's largest category as its category. Its ids
+     * are exactly those the simulation draws from.
      */
-    public Dataset<Row> merchants() {
-        List<Row> rows = new ArrayList<>();
+    public List<Merchant> merchants() {
+        List<Merchant> merchants = new ArrayList<>();
         List<String> regions = List.copyOf(scenario.population().regions().keySet());
         int c = 0;
         for (Map.Entry<String, ChainSpec> entry : scenario.chains().entrySet()) {
@@ -149,17 +168,18 @@ public final class WorldGenerator {
             }
             for (int r = 0; r < (chain.online() ? 1 : regions.size()); r++) {
                 for (int store = 0; store < world.storesIn[c][r]; store++) {
-                    rows.add(RowFactory.create(world.merchantId(c, r, store), entry.getKey(), chain.name(), chain.operator(),
-                            chain.online() ? null : regions.get(r), chain.online(), category, accepted.toArray(String[]::new)));
+                    merchants.add(new Merchant(world.merchantId(c, r, store), entry.getKey(), chain.name(), chain.operator(),
+                            chain.online() ? null : regions.get(r), chain.online(), category, List.copyOf(accepted)));
                 }
             }
             c++;
         }
-        StructType schema = new StructType().add("merchant_id", DataTypes.StringType).add("chain", DataTypes.StringType)
-                .add("name", DataTypes.StringType).add("operator", DataTypes.StringType).add("region", DataTypes.StringType)
-                .add("online", DataTypes.BooleanType).add("category", DataTypes.StringType)
-                .add("accepted_schemes", DataTypes.createArrayType(DataTypes.StringType));
-        return spark.createDataFrame(rows, schema);
+        return merchants;
+    }
+
+    /** Writes truth/merchants to dir, from the driver (a store is a few dozen bytes); returns its fingerprint. */
+    public String writeMerchants(String dir) {
+        return TruthWriter.writeMerchants(spark, merchants(), dir);
     }
 
     /** A task's genuine spend by scheme. */

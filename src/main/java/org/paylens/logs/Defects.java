@@ -59,6 +59,31 @@ final class Defects {
         return when(is(Fault.BAD_TIMESTAMP), lit(BAD_LOCAL_TIME)).otherwise(text);
     }
 
+    private static final long JST_OFFSET_SECONDS = 9 * 3600;
+
+    /** {@link #localTimeText} for writers in plain Java, from epoch seconds and the record's fault id (or null). */
+    static String localTime(long epochSeconds, String fault) {
+        if (Fault.BAD_TIMESTAMP.id().equals(fault)) {
+            return BAD_LOCAL_TIME;
+        }
+        java.time.LocalDateTime local = java.time.LocalDateTime.ofEpochSecond(epochSeconds + JST_OFFSET_SECONDS, 0, java.time.ZoneOffset.UTC);
+        char[] text = "0000-00-00T00:00:00+09:00".toCharArray();
+        digits(text, 0, local.getYear(), 4);
+        digits(text, 5, local.getMonthValue(), 2);
+        digits(text, 8, local.getDayOfMonth(), 2);
+        digits(text, 11, local.getHour(), 2);
+        digits(text, 14, local.getMinute(), 2);
+        digits(text, 17, local.getSecond(), 2);
+        return new String(text);
+    }
+
+    private static void digits(char[] text, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            text[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+    }
+
     /** The instant as epoch milliseconds, or {@link #BAD_EPOCH_MILLIS} when the record is written with a bad time. */
     static Column epochMillis(Column ts) {
         return when(is(Fault.BAD_TIMESTAMP), lit(BAD_EPOCH_MILLIS)).otherwise(unix_millis(ts));

@@ -8,6 +8,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.paylens.scenario.Fault;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import static org.apache.spark.sql.functions.*;
@@ -40,6 +41,73 @@ final class JsonLines {
                                 lit(",\"memo\":\""), Defects.PADDING, lit("\"}")))
                         .otherwise(json).as("value"), col(LogFormat.LOG))
                 ).option("compression", "none").text(dir);
+    }
+
+    private static final byte[] MEMO = ",\"memo\":\"".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] PADDING = "x".repeat(Defects.MAX_RECORD_CHARS + 1_000).getBytes(StandardCharsets.UTF_8);
+
+    /**
+     * A record's line as {@link #write} writes it, for writers in plain Java: the JSON object's text with the
+     * record's defect, as UTF-8 bytes without the line end.
+     *
+     * @param fault the record's fault id, or null
+     */
+    static byte[] line(String json, String fault, String amountKey) {
+        if (fault == null) {
+            return json.getBytes(StandardCharsets.UTF_8);
+        }
+        int half = json.offsetByCodePoints(0, json.codePointCount(0, json.length()) / 2);
+        if (fault.equals(Fault.MALFORMED.id())) {
+            return json.substring(0, half).getBytes(StandardCharsets.UTF_8);
+        }
+        if (fault.equals(Fault.BAD_TYPE.id())) {
+            String key = "\"" + amountKey + "\":";
+            return json.replaceAll(java.util.regex.Pattern.quote(key) + "([0-9]+)", key + "\"$1" + Defects.YEN_SUFFIX + "\"")
+                    .getBytes(StandardCharsets.UTF_8);
+        }
+        if (fault.equals(Fault.BAD_ENCODING.id())) {
+            byte[] head = json.substring(0, half).getBytes(StandardCharsets.UTF_8);
+            byte[] tail = json.substring(half).getBytes(StandardCharsets.UTF_8);
+            byte[] spoiled = java.util.Arrays.copyOf(head, head.length + 1 + tail.length);
+            spoiled[head.length] = (byte) 0xFF; // never a byte of UTF-8
+            System.arraycopy(tail, 0, spoiled, head.length + 1, tail.length);
+            return spoiled;
+        }
+        if (fault.equals(Fault.OVERSIZED.id())) { // the object's closing brace after a huge memo field
+            byte[] head = json.substring(0, json.length() - 1).getBytes(StandardCharsets.UTF_8);
+            java.io.ByteArrayOutputStream padded = new java.io.ByteArrayOutputStream(head.length + PADDING.length + 16);
+            padded.writeBytes(head);
+            padded.writeBytes(MEMO);
+            padded.writeBytes(PADDING);
+            padded.writeBytes("\"}".getBytes(StandardCharsets.UTF_8));
+            return padded.toByteArray();
+        }
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Appends a JSON string literal, escaped as Spark's JSON writer escapes it. */
+    static StringBuilder quoted(StringBuilder out, String text) {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04X", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"');
     }
 
     /** Lines of a directory parsed with the schema: columns raw, the origin columns and json (null fields where absent). */

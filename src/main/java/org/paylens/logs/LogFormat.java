@@ -56,7 +56,17 @@ public interface LogFormat {
      * (a scheme operator's log) shape; a row whose {@code fault} is set is written defective as that fault says.
      * {@link RawRecords} has already changed the merchant id of an unknown_merchant record and doubled a duplicate.
      */
-    void write(Dataset<Row> records, String dir);
+    default void write(Dataset<Row> records, String dir) {
+        throw new UnsupportedOperationException(id() + " is written by the simulation's tasks, record by record");
+    }
+
+    /**
+     * True for a format the simulation's tasks write themselves, a file per task and log, as they simulate (no
+     * Spark write); such a format has no {@link #write}. The others are written from the truth by {@link #write}.
+     */
+    default boolean writtenByTasks() {
+        return false;
+    }
 
     /**
      * Reads directories this format wrote (each one log's): one row per raw record in {@link ParsedRecords#SCHEMA} shape, with

@@ -1,10 +1,14 @@
 package org.paylens.logs;
 
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+
+import java.util.List;
 
 import static org.apache.spark.sql.functions.*;
 
@@ -30,12 +34,37 @@ public final class MerchantRegistry {
     private MerchantRegistry() {
     }
 
-    /** Writes truth merchants (with accepted_schemes as an array) in the registry's shape, one file. */
-    public static void write(Dataset<Row> merchants, String dir) {
-        merchants.select(col("merchant_id"), col("chain"), col("name"), col("region"), col("online"), col("category"),
-                        array_join(col("accepted_schemes"), SCHEME_SEPARATOR).as("accepted_schemes"))
-                .orderBy("merchant_id").coalesce(1)
-                .write().mode("overwrite").option("header", "true").option("compression", "none").csv(dir);
+    /** A store's or online site's registry record; region is null online. */
+    public record Entry(String merchantId, String chain, String name, String region, boolean online, String category,
+                        List<String> acceptedSchemes) {
+    }
+
+    /** Writes the registry, in merchant id order, as one file with a header: small enough for the driver. */
+    public static void write(Configuration conf, List<Entry> entries, String dir) {
+        StringBuilder csv = new StringBuilder(String.join(",", SCHEMA.fieldNames())).append('\n');
+        for (Entry e : entries.stream().sorted(java.util.Comparator.comparing(Entry::merchantId)).toList()) {
+            List<String> values = java.util.Arrays.asList(e.merchantId(), e.chain(), e.name(), e.region(),
+                    Boolean.toString(e.online()), e.category(), String.join(SCHEME_SEPARATOR, e.acceptedSchemes()));
+            for (int i = 0; i < values.size(); i++) {
+                csv.append(i == 0 ? "" : ",").append(quoted(values.get(i)));
+            }
+            csv.append('\n');
+        }
+        Path file = new Path(dir, "part-00000.csv");
+        try (java.io.OutputStream out = file.getFileSystem(conf).create(file, true)) {
+            out.write(csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("could not write " + file, e);
+        }
+    }
+
+    /** A CSV value: empty for null, in quotes (quotes doubled) where it holds a comma, a quote or a line end. */
+    private static String quoted(String value) {
+        if (value == null) {
+            return "";
+        }
+        return value.chars().anyMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r')
+                ? '"' + value.replace("\"", "\"\"") + '"' : value;
     }
 
     /** The registry as written, accepted_schemes split back into an array. */

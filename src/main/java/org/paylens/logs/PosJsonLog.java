@@ -7,6 +7,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.paylens.scenario.Fault;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -15,7 +16,8 @@ import static org.apache.spark.sql.functions.*;
 
 /**
  * A chain's point-of-sale log: JSON Lines, one receipt a line, Japan time with +09:00, the items nested, the
- * payment method and the loyalty card when one was scanned.
+ * payment method and the loyalty card when one was scanned. The simulation's tasks write it ({@link Receipt}), one
+ * file per task and chain; a field that is null is left out, as Spark's JSON writer leaves it out.
  * <pre>{"receipt":123,"time":"2019-09-01T12:34:56+09:00","store":"seven-eleven-kanto-00012","chain":"seven-eleven",
  * "total":720,"payment":{"method":"7pay"},"loyalty":{"programme":"nanaco-point","member":"3f…"},
  * "items":[{"no":1,"category":"food","price":360},{"no":2,"category":"other","price":360}]}</pre>
@@ -35,7 +37,6 @@ public final class PosJsonLog implements LogFormat {
     private static final StructType ITEM = new StructType()
             .add("item_no", DataTypes.IntegerType).add("category", DataTypes.StringType).add("price_yen", DataTypes.LongType);
     private static final DataType BASKET = DataTypes.createArrayType(ITEM);
-    private static final DataType ITEMS_AS_WRITTEN = SCHEMA.apply("items").dataType();
 
     @Override
     public String lineEncoding() {
@@ -48,14 +49,63 @@ public final class PosJsonLog implements LogFormat {
     }
 
     @Override
-    public void write(Dataset<Row> records, String dir) {
-        // A cast renames struct fields by position, in generated code (a transform() lambda is interpreted per item).
-        Column items = col("basket").cast(ITEMS_AS_WRITTEN);
-        JsonLines.write(records, struct(col("txn_id").as("receipt"), Defects.localTimeText(col("ts")).as("time"),
-                col("merchant_id").as("store"), col("chain"), Defects.unlessMissing(col("amount_yen")).as("total"),
-                struct(col("scheme").as("method")).as("payment"),
-                when(col("loyalty").isNotNull(), struct(col("loyalty").as("programme"), col("loyalty_ref").as("member"))).as("loyalty"),
-                items.as("items")), "total", dir);
+    public boolean writtenByTasks() {
+        return true;
+    }
+
+    /**
+     * One receipt as the simulation's tasks write it: set the fields, then {@link #writeTo} writes its line (twice
+     * for a duplicate) with the record's defect. An instance is reused for receipt after receipt.
+     */
+    public static final class Receipt {
+        public long receipt;
+        public long epochSeconds;
+        public String store;
+        public String chain;
+        public long total;
+        public String method;
+        /** Null when no loyalty card was scanned. */
+        public String programme;
+        public String member;
+        public int items;
+        public final String[] categories;
+        public final long[] prices;
+        /** The record's fault id, or null. */
+        public String fault;
+        private final StringBuilder json = new StringBuilder(512);
+
+        public Receipt(int maxItems) {
+            categories = new String[maxItems];
+            prices = new long[maxItems];
+        }
+
+        public void writeTo(java.io.OutputStream out) throws java.io.IOException {
+            json.setLength(0);
+            json.append("{\"receipt\":").append(receipt).append(",\"time\":");
+            JsonLines.quoted(json, Defects.localTime(epochSeconds, fault)).append(",\"store\":");
+            // An unknown_merchant record names a store with a digit too many (registry ids have five).
+            JsonLines.quoted(json, Fault.UNKNOWN_MERCHANT.id().equals(fault) ? store + "0" : store).append(",\"chain\":");
+            JsonLines.quoted(json, chain);
+            if (!Fault.MISSING_FIELD.id().equals(fault)) {
+                json.append(",\"total\":").append(total);
+            }
+            JsonLines.quoted(json.append(",\"payment\":{\"method\":"), method).append('}');
+            if (programme != null) {
+                JsonLines.quoted(json.append(",\"loyalty\":{\"programme\":"), programme).append(",\"member\":");
+                JsonLines.quoted(json, member).append('}');
+            }
+            json.append(",\"items\":[");
+            for (int i = 0; i < items; i++) {
+                json.append(i == 0 ? "{\"no\":" : ",{\"no\":").append(i + 1).append(",\"category\":");
+                JsonLines.quoted(json, categories[i]).append(",\"price\":").append(prices[i]).append('}');
+            }
+            json.append("]}");
+            byte[] line = JsonLines.line(json.toString(), fault, "total");
+            for (int copy = Fault.DUPLICATE.id().equals(fault) ? 2 : 1; copy > 0; copy--) {
+                out.write(line);
+                out.write('\n');
+            }
+        }
     }
 
     @Override

@@ -34,19 +34,6 @@ public final class RawRecords {
     }
 
     /**
-     * Every chain's point-of-sale log: each purchase in the log of the chain it was made at, with its basket.
-     *
-     * @param purchases the generator's purchase records (truth with basket, pos_fault and payment_fault)
-     */
-    public static Dataset<Row> pos(Dataset<Row> purchases) {
-        return purchases
-                .select(concat(lit(LogFormats.posLog("")), col("chain")).as(LogFormat.LOG),
-                        col("txn_id"), col("ts"), col("merchant_id"), col("chain"), col("amount_yen"), col("scheme"),
-                        col("loyalty"), col("loyalty_ref"), col("basket"), col("pos_fault").as("fault"))
-                .transform(RawRecords::withDefectsInRecord);
-    }
-
-    /**
      * The payment logs of the given schemes (of one format): each purchase paid with one of them, in its scheme's log.
      *
      * @param purchases the generator's payment records (truth with payer_ref, funding_operator, funding_ref and
