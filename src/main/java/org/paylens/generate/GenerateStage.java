@@ -2,17 +2,13 @@ package org.paylens.generate;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.apache.spark.storage.StorageLevel;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.paylens.logs.LogFormat;
 import org.paylens.logs.LogFormats;
 import org.paylens.logs.MerchantRegistry;
-import org.paylens.logs.RawRecords;
 import org.paylens.pipeline.OutputDir;
 import org.paylens.pipeline.Phases;
 import org.paylens.pipeline.StageTimer;
@@ -21,7 +17,6 @@ import org.paylens.scenario.Scenario;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,9 +39,6 @@ public final class GenerateStage {
     /** Records written, for the progress line. */
     public record Result(long consumers, long transactions, long basketItems, int logs, Map<String, String> truthFingerprints) {
     }
-
-    /** Where the logs of each format are written before each log's directory moves to raw/; hidden from readers. */
-    private static final String BY_FORMAT = "_by-format";
 
     private GenerateStage() {
     }
@@ -74,7 +66,7 @@ public final class GenerateStage {
         MerchantRegistry.write(spark.sparkContext().hadoopConfiguration(), generator.merchants().stream()
                 .map(m -> new MerchantRegistry.Entry(m.merchantId(), m.chain(), m.name(), m.region(), m.online(), m.category(),
                         m.accepted())).toList(), raw + "/" + MerchantRegistry.DIR);
-        writeLogs(spark, scenario, generator, logs, out.uri(OutputDir.TRUTH), raw);
+        writeLogs(spark, generator, logs, raw);
         out.publish(OutputDir.RAW);
 
         Result result = new Result(rowsOf(fingerprints.get("consumers")), purchases, rowsOf(fingerprints.get("basket_items")),
@@ -84,95 +76,22 @@ public final class GenerateStage {
     }
 
     /**
-     * Every log from the truth, one write per format: the chains' point-of-sale logs in one, each payment format's
-     * schemes in one, the top-up logs in one. A format writes each log's records to BY_FORMAT/format/log=NAME,
-     * which then becomes raw/NAME; a log without records is an empty directory.
+     * Every log, by the simulation's tasks in one job ({@link WorldGenerator#writeTaskLogs}); a log without records
+     * is an empty directory.
      */
-    private static void writeLogs(SparkSession spark, Scenario scenario, WorldGenerator generator, List<LogFormats.Log> logs,
-                                  String truth, String raw) {
-        // The formats the simulation's tasks write, in one job that simulates the consumers again.
-        generator.writePosLogs(raw);
-        Map<LogFormat, List<LogFormats.Log>> byFormat = new LinkedHashMap<>();
-        logs.stream().filter(log -> !log.format().writtenByTasks())
-                .forEach(log -> byFormat.computeIfAbsent(log.format(), f -> new ArrayList<>()).add(log));
-        String byFormatDir = raw + "/" + BY_FORMAT;
-        // A task keeps one file open per log it has records of, rather than sorting its records by log first.
-        SessionSettings settings = SessionSettings.of(spark)
-                .set("spark.sql.optimizer.plannedWrite.enabled", "false")
-                .set("spark.sql.maxConcurrentOutputFileWriters", Integer.toString(logs.size() + 1));
+    private static void writeLogs(SparkSession spark, WorldGenerator generator, List<LogFormats.Log> logs, String raw) {
+        generator.writeTaskLogs(logs, raw);
         try {
-            Dataset<Row> transactions = spark.read().parquet(truth + "/transactions");
-            // Read by every payment format's pass: computed once.
-            Dataset<Row> payments = generator.paymentRecords(transactions).persist(StorageLevel.MEMORY_AND_DISK());
-            try {
-                for (Map.Entry<LogFormat, List<LogFormats.Log>> entry : byFormat.entrySet()) {
-                    LogFormat format = entry.getKey();
-                    LogFormats.Kind kind = entry.getValue().get(0).kind();
-                    Dataset<Row> records = switch (kind) {
-                        case POS -> throw new IllegalStateException("the point-of-sale logs are written by the simulation's tasks");
-                        case PAYMENT -> RawRecords.payments(scenario, entry.getValue().stream().map(LogFormats.Log::subject).toList(),
-                                payments);
-                        case TOPUP -> RawRecords.topups(generator.topupRecords(spark.read().parquet(truth + "/topups")));
-                    };
-                    format.write(records, byFormatDir + "/" + format.id());
-                }
-            } finally {
-                payments.unpersist();
-            }
-        } finally {
-            settings.restore();
-        }
-        try {
-            Path byFormatPath = new Path(byFormatDir);
-            FileSystem fs = byFormatPath.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            Path rawPath = new Path(raw);
+            FileSystem fs = rawPath.getFileSystem(spark.sparkContext().hadoopConfiguration());
             for (LogFormats.Log log : logs) {
-                Path written = new Path(byFormatPath, log.format().id() + "/" + LogFormat.LOG + "=" + log.name());
-                Path target = new Path(raw, log.name());
-                if (log.format().writtenByTasks()) {
-                    if (!fs.exists(target) && !fs.mkdirs(target)) { // a log with no records this time
-                        throw new IOException("could not make " + target);
-                    }
-                } else if (fs.exists(written)) {
-                    if (!fs.rename(written, target)) {
-                        throw new IOException("could not move " + written + " to " + target);
-                    }
-                } else if (!fs.mkdirs(target)) { // a log with no records this time
-                    throw new IOException("could not make " + target);
+                Path dir = new Path(rawPath, log.name());
+                if (!fs.exists(dir) && !fs.mkdirs(dir)) {
+                    throw new IOException("could not make " + dir);
                 }
             }
-            fs.delete(byFormatPath, true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Session settings changed for a while and put back as they were. */
-    private static final class SessionSettings {
-        private final SparkSession spark;
-        private final Map<String, String> before = new LinkedHashMap<>();
-
-        private SessionSettings(SparkSession spark) {
-            this.spark = spark;
-        }
-
-        static SessionSettings of(SparkSession spark) {
-            return new SessionSettings(spark);
-        }
-
-        SessionSettings set(String key, String value) {
-            before.put(key, spark.conf().getOption(key).getOrElse(() -> null));
-            spark.conf().set(key, value);
-            return this;
-        }
-
-        void restore() {
-            before.forEach((key, value) -> {
-                if (value == null) {
-                    spark.conf().unset(key);
-                } else {
-                    spark.conf().set(key, value);
-                }
-            });
         }
     }
 

@@ -10,6 +10,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.paylens.logs.LogFormats;
 import org.paylens.scenario.ChainSpec;
 import org.paylens.scenario.Scenario;
 import org.paylens.scenario.SchemeSpec;
@@ -26,9 +27,9 @@ import static org.apache.spark.sql.functions.*;
  * The world, simulated by Spark tasks. Partitions hold ranges of consumers; each task simulates its consumers one by
  * one in plain Java ({@link ConsumerSimulation}) and writes their truth itself ({@link TruthWriter}). Every value is
  * drawn from {@link Rng} keyed by the entity it belongs to, so every table is the same on one core or many, whatever
- * the partitioning. What the raw logs need of a purchase beyond the truth (its basket, the ids each operator knows
- * the payer by, the faults of its records) is a function of the purchase alone, computed from truth/transactions as
- * written ({@link TruthRecords}).
+ * the partitioning. The raw logs come from a second pass of the same simulation ({@link LogWriter}): the same
+ * purchases, with what each log holds of them beyond the truth (the basket, the ids each operator knows the payer
+ * by, the faults of its records).
  */
 public final class WorldGenerator {
     private static final long CONSUMERS_PER_PARTITION = 20_000;
@@ -51,25 +52,12 @@ public final class WorldGenerator {
     }
 
     /**
-     * Simulates every consumer again and writes each chain's point-of-sale log to raw/LOG, in one job whose tasks
-     * write the files ({@link LogWriter}).
+     * Simulates every consumer again and writes every log to raw/LOG in its format, in one job whose tasks write
+     * the files ({@link LogWriter}).
      */
-    public void writePosLogs(String raw) {
-        LogWriter.writePosLogs(spark, world, victims(), scenario.population().consumers(), consumerRanges(), raw);
-    }
-
-    /**
-     * Purchases as the payment logs need them, those paid with a scheme that has one: the payer's id with the
-     * scheme's operator (payer_ref), the operator of the account debited at the time of purchase (the bank for
-     * direct debits, the issuer for credit) and its id of the payer, and the fault of the record (payment_fault).
-     */
-    public Dataset<Row> paymentRecords(Dataset<Row> transactions) {
-        return TruthRecords.Derivation.PAYMENTS.of(world, transactions);
-    }
-
-    /** Top-ups as the top-up logs need them: truth/topups with the payer's and the funding account's ids, and fault. */
-    public Dataset<Row> topupRecords(Dataset<Row> topups) {
-        return TruthRecords.Derivation.TOPUPS.of(world, topups);
+    public void writeTaskLogs(List<LogFormats.Log> logs, String raw) {
+        LogWriter.write(spark, world, victims(), scenario.population().consumers(), consumerRanges(),
+                LogWriter.Plan.of(world, logs), raw);
     }
 
     /**

@@ -66,6 +66,8 @@ final class WorldModel implements Serializable {
     /** The merchant id up to the store number, per chain and region ("lawson-kanto-"; online: "…-web-"). */
     final String[][] merchantPrefix;
     final String[][] categories;
+    /** How a bank statement names each chain's merchants: its statementName, else its name. */
+    final String[] statementName;
     final double[][] categoryCumulative;
     /** The point-of-sale log's fault draw of each chain. */
     final FaultDraw[] posFault;
@@ -186,6 +188,7 @@ final class WorldModel implements Serializable {
         merchantPrefix = new String[chainCount][regions.length];
         categories = new String[chainCount][];
         categoryCumulative = new double[chainCount][];
+        statementName = chainSpecs.stream().map(c -> c.statementName() == null ? c.name() : c.statementName()).toArray(String[]::new);
         List<Double> regionShares = List.copyOf(population.regions().values());
         for (int c = 0; c < chainCount; c++) {
             ChainSpec chain = chainSpecs.get(c);

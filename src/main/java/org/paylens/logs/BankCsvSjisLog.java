@@ -41,13 +41,24 @@ public final class BankCsvSjisLog implements LogFormat {
         return "bank-csv-sjis";
     }
 
+    private static final WallClock LOCAL_TIME = WallClock.of(LOCAL_PATTERN, WallClock.JAPAN);
+    private static final java.nio.charset.Charset CHARSET = java.nio.charset.Charset.forName(ENCODING);
+
     @Override
-    public void write(Dataset<Row> records, String dir) {
-        Column time = when(Defects.is(Fault.BAD_TIMESTAMP), lit("2019/02/30 25:61:00"))
-                .otherwise(date_format(from_utc_timestamp(col("ts"), "Asia/Tokyo"), LOCAL_PATTERN));
-        CsvLines.write(records, HEADER, List.of(col("txn_id"), time, concat(lit(DEBIT_PREFIX), col("statement_name")),
-                col("merchant_id"), CsvLines.amountText(col("amount_yen")), col("funding_ref"), col("funding_operator"),
-                col("scheme"), col("payer_ref")), ENCODING, dir);
+    public String fileExtension() {
+        return ".csv";
+    }
+
+    @Override
+    public RecordFile open(java.io.OutputStream out) throws java.io.IOException {
+        return CsvLines.open(this, HEADER, CHARSET, out);
+    }
+
+    @Override
+    public void writeRecord(RawRecord r, java.io.OutputStream out) throws java.io.IOException {
+        String time = Fault.BAD_TIMESTAMP.id().equals(r.fault) ? "2019/02/30 25:61:00" : LOCAL_TIME.format(r.epochSeconds);
+        CsvLines.writeLine(out, new String[]{Long.toString(r.txnId), time, DEBIT_PREFIX + r.statementName, r.writtenMerchantId(),
+                Defects.amount(r.amountYen, r.fault), r.fundingRef, r.fundingOperator, r.scheme, r.payerRef}, r.fault, CHARSET);
     }
 
     @Override

@@ -39,14 +39,23 @@ public final class CardNetworkCsvLog implements LogFormat {
         return "card-network-csv";
     }
 
+    private static final WallClock UTC_TIME = WallClock.of(UTC_PATTERN, WallClock.UTC);
+
     @Override
-    public void write(Dataset<Row> records, String dir) {
-        // The session time zone is UTC (SparkSessions), so formatting ts gives UTC wall time.
-        Column time = when(Defects.is(Fault.BAD_TIMESTAMP), lit("2019-13-45T99:99:99Z"))
-                .otherwise(date_format(col("ts"), UTC_PATTERN));
-        CsvLines.write(records, HEADER, List.of(col("txn_id"), time, col("merchant_id"),
-                CsvLines.amountText(col("amount_yen")), col("payer_ref"), col("funding_operator"), col("funding_ref"),
-                col("scheme")), ENCODING, dir);
+    public String fileExtension() {
+        return ".csv";
+    }
+
+    @Override
+    public RecordFile open(java.io.OutputStream out) throws java.io.IOException {
+        return CsvLines.open(this, HEADER, java.nio.charset.StandardCharsets.UTF_8, out);
+    }
+
+    @Override
+    public void writeRecord(RawRecord r, java.io.OutputStream out) throws java.io.IOException {
+        String time = Fault.BAD_TIMESTAMP.id().equals(r.fault) ? "2019-13-45T99:99:99Z" : UTC_TIME.format(r.epochSeconds);
+        CsvLines.writeLine(out, new String[]{Long.toString(r.txnId), time, r.writtenMerchantId(), Defects.amount(r.amountYen, r.fault),
+                r.payerRef, r.fundingOperator, r.fundingRef, r.scheme}, r.fault, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Override

@@ -13,43 +13,67 @@ import java.util.List;
 import static org.apache.spark.sql.functions.*;
 
 /**
- * What the CSV formats share. Lines are built and split by the format itself (values never hold a comma), and
- * Spark's CSV source does the file work — a header per file and the file's encoding — with a delimiter that never
- * occurs, so each raw line stays whole for the quarantine and a truncated line is caught by its field count.
+ * What the CSV formats share. Lines are built and split by the format itself (values never hold a comma): written
+ * by the simulation's tasks, a header first in each file, and read by Spark's CSV source with a delimiter that
+ * never occurs, so each raw line stays whole for the quarantine and a truncated line is caught by its field count.
  */
 final class CsvLines {
     /** Each file starts with the header line. */
     static final int HEADER_LINES = 1;
     private static final String NEVER = "\u0001";
     private static final String NO_QUOTE = "\u0000";
-    /**
-     * Lines are encoded to the file's charset by Spark's encode() and handed to the CSV writer as ISO-8859-1 text,
-     * one char per byte, so the writer puts those bytes in the file unchanged. A charset encoder cannot write a byte
-     * its charset forbids; this way a bad_encoding record can carry one.
-     */
-    private static final String BYTES_AS_CHARS = "ISO-8859-1";
-    /** 0xFF as one ISO-8859-1 char: neither UTF-8 nor Shift_JIS allows that byte. */
-    private static final String INVALID_BYTE = "\u00FF";
 
     private CsvLines() {
     }
 
     /** The amount as text: empty when missing, "720円" for a wrong type. */
-    static Column amountText(Column amount) {
-        return coalesce(Defects.amountText(amount), lit(""));
+    private static final byte[] PADDING = Defects.PADDING.getBytes(StandardCharsets.US_ASCII);
+
+    /** Opens a task's file of a CSV format: the header first, then a line per record by the format's writeRecord. */
+    static RecordFile open(LogFormat format, List<String> header, Charset encoding, java.io.OutputStream out) throws java.io.IOException {
+        out.write((String.join(",", header) + "\n").getBytes(encoding));
+        return new RecordFile() {
+            @Override
+            public void write(RawRecord record) throws java.io.IOException {
+                format.writeRecord(record, out);
+            }
+
+            @Override
+            public void close() throws java.io.IOException {
+                out.close();
+            }
+        };
     }
 
-    static void write(Dataset<Row> records, List<String> header, List<Column> fields, String encoding, String dir) {
-        Column line = concat_ws(",", fields.stream().map(f -> coalesce(f.cast("string"), lit(""))).toArray(Column[]::new));
-        Column text = when(Defects.is(Fault.MALFORMED), Defects.truncated(line))
-                .when(Defects.is(Fault.OVERSIZED), concat(line, Defects.PADDING))
-                .otherwise(line);
-        Column bytes = decode(encode(text, encoding), BYTES_AS_CHARS);
-        String headerBytes = new String(String.join(",", header).getBytes(Charset.forName(encoding)), StandardCharsets.ISO_8859_1);
-        LogFormat.writer(records.select(when(Defects.is(Fault.BAD_ENCODING), Defects.spoiled(bytes, lit(INVALID_BYTE))).otherwise(bytes)
-                        .as(headerBytes), col(LogFormat.LOG))
-                ).option("header", "true").option("encoding", BYTES_AS_CHARS)
-                .option("delimiter", NEVER).option("quote", NO_QUOTE).option("compression", "none").csv(dir);
+    /**
+     * Writes a record's line: the fields joined by commas (null as empty), cut in half (malformed), with tens of
+     * thousands of characters more (oversized) or with a byte its encoding forbids in the middle (bad_encoding);
+     * a duplicate twice.
+     */
+    static void writeLine(java.io.OutputStream out, String[] fields, String fault, Charset encoding) throws java.io.IOException {
+        StringBuilder text = new StringBuilder(192);
+        for (int i = 0; i < fields.length; i++) {
+            text.append(i == 0 ? "" : ",").append(fields[i] == null ? "" : fields[i]);
+        }
+        String line = text.toString();
+        byte[] bytes;
+        if (Fault.MALFORMED.id().equals(fault)) {
+            bytes = line.substring(0, Defects.half(line)).getBytes(encoding);
+        } else if (Fault.OVERSIZED.id().equals(fault)) {
+            byte[] head = line.getBytes(encoding);
+            bytes = java.util.Arrays.copyOf(head, head.length + PADDING.length);
+            System.arraycopy(PADDING, 0, bytes, head.length, PADDING.length);
+        } else if (Fault.BAD_ENCODING.id().equals(fault)) {
+            byte[] encoded = line.getBytes(encoding); // spoiled halfway through its bytes
+            bytes = Defects.spoiled(java.util.Arrays.copyOf(encoded, encoded.length / 2),
+                    java.util.Arrays.copyOfRange(encoded, encoded.length / 2, encoded.length));
+        } else {
+            bytes = line.getBytes(encoding);
+        }
+        for (int copy = Fault.DUPLICATE.id().equals(fault) ? 2 : 1; copy > 0; copy--) {
+            out.write(bytes);
+            out.write('\n');
+        }
     }
 
     /**

@@ -6,7 +6,7 @@ import org.paylens.scenario.Fault;
 import static org.apache.spark.sql.functions.*;
 
 /**
- * How the writers spoil a record whose {@code fault} column is set, and how the readers recognise it. Kept in one
+ * How the writers spoil a record whose fault is set, and how the readers recognise it. Kept in one
  * place so that every format writes and reads a kind of defect the same way.
  */
 final class Defects {
@@ -23,16 +23,30 @@ final class Defects {
     static final String BAD_LOCAL_TIME = "2019-02-30T25:61:00+09:00";
     /** What a wrongly typed amount looks like: the number with the yen sign a person would write. */
     static final String YEN_SUFFIX = "円";
-    /**
-     * 0xFF never occurs in UTF-8 or in Shift_JIS text. Casting binary to string keeps the byte as it is, and the text
-     * writer writes a string's bytes unchanged, so the file gets the invalid byte itself.
-     */
-    static final Column INVALID_UTF8_BYTE = unhex(lit("FF")).cast("string");
 
     /** A record longer than this is quarantined as oversized, whatever it holds; no real record comes close. */
     static final int MAX_RECORD_CHARS = 32_768;
     /** What an oversized record's padded field holds: more than {@link #MAX_RECORD_CHARS} characters. */
-    static final Column PADDING = repeat(lit("x"), MAX_RECORD_CHARS + 1_000);
+    static final String PADDING = "x".repeat(MAX_RECORD_CHARS + 1_000);
+
+    /** The text's UTF-8 bytes with 0xFF, which UTF-8 (and Shift_JIS) never has, in the middle: bad_encoding. */
+    static byte[] spoiledUtf8(String text) {
+        return spoiled(text.substring(0, half(text)).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                text.substring(half(text)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** head, 0xFF, tail. */
+    static byte[] spoiled(byte[] head, byte[] tail) {
+        byte[] bytes = java.util.Arrays.copyOf(head, head.length + 1 + tail.length);
+        bytes[head.length] = (byte) 0xFF;
+        System.arraycopy(tail, 0, bytes, head.length + 1, tail.length);
+        return bytes;
+    }
+
+    /** Where a text is cut in half (malformed) or spoiled (bad_encoding): after half its characters. */
+    static int half(String text) {
+        return text.offsetByCodePoints(0, text.codePointCount(0, text.length()) / 2);
+    }
 
     private Defects() {
     }
@@ -42,69 +56,36 @@ final class Defects {
     }
 
     /** The value, or null when the record is written with a missing field. */
-    static Column unlessMissing(Column value) {
-        return when(is(Fault.MISSING_FIELD), lit(null)).otherwise(value);
-    }
-
     /** The amount as text: missing, "720円" for a wrong type, else the number. */
-    static Column amountText(Column amount) {
-        return when(is(Fault.MISSING_FIELD), lit(null).cast("string"))
-                .when(is(Fault.BAD_TYPE), concat(amount.cast("string"), lit(YEN_SUFFIX)))
-                .otherwise(amount.cast("string"));
-    }
-
     /** Japan time with its +09:00 offset, or an impossible time when the record is written with one. */
-    static Column localTimeText(Column ts) {
-        Column text = concat(date_format(from_utc_timestamp(ts, "Asia/Tokyo"), "yyyy-MM-dd'T'HH:mm:ss"), lit("+09:00"));
-        return when(is(Fault.BAD_TIMESTAMP), lit(BAD_LOCAL_TIME)).otherwise(text);
-    }
-
-    private static final long JST_OFFSET_SECONDS = 9 * 3600;
+    private static final WallClock LOCAL_TIME = WallClock.of("yyyy-MM-dd'T'HH:mm:ss+09:00", WallClock.JAPAN);
 
     /** {@link #localTimeText} for writers in plain Java, from epoch seconds and the record's fault id (or null). */
     static String localTime(long epochSeconds, String fault) {
-        if (Fault.BAD_TIMESTAMP.id().equals(fault)) {
-            return BAD_LOCAL_TIME;
-        }
-        java.time.LocalDateTime local = java.time.LocalDateTime.ofEpochSecond(epochSeconds + JST_OFFSET_SECONDS, 0, java.time.ZoneOffset.UTC);
-        char[] text = "0000-00-00T00:00:00+09:00".toCharArray();
-        digits(text, 0, local.getYear(), 4);
-        digits(text, 5, local.getMonthValue(), 2);
-        digits(text, 8, local.getDayOfMonth(), 2);
-        digits(text, 11, local.getHour(), 2);
-        digits(text, 14, local.getMinute(), 2);
-        digits(text, 17, local.getSecond(), 2);
-        return new String(text);
+        return Fault.BAD_TIMESTAMP.id().equals(fault) ? BAD_LOCAL_TIME : LOCAL_TIME.format(epochSeconds);
     }
 
-    private static void digits(char[] text, int at, int value, int width) {
-        for (int i = at + width - 1; i >= at; i--) {
-            text[i] = (char) ('0' + value % 10);
-            value /= 10;
+    /** {@link #amountText} for writers in plain Java: null when missing, "720円" for a wrong type, else the number. */
+    static String amount(long amountYen, String fault) {
+        if (Fault.MISSING_FIELD.id().equals(fault)) {
+            return null;
         }
+        return Fault.BAD_TYPE.id().equals(fault) ? amountYen + YEN_SUFFIX : Long.toString(amountYen);
+    }
+
+    /** Epoch milliseconds, or {@link #BAD_EPOCH_MILLIS} for a record written with a bad time. */
+    static long epochMillis(long epochSeconds, String fault) {
+        return Fault.BAD_TIMESTAMP.id().equals(fault) ? BAD_EPOCH_MILLIS : epochSeconds * 1000;
     }
 
     /** The instant as epoch milliseconds, or {@link #BAD_EPOCH_MILLIS} when the record is written with a bad time. */
-    static Column epochMillis(Column ts) {
-        return when(is(Fault.BAD_TIMESTAMP), lit(BAD_EPOCH_MILLIS)).otherwise(unix_millis(ts));
-    }
-
     /** A millisecond count read back as a time, or null when it is not a plausible one. */
     static Column timeOfEpochMillis(Column millis) {
         return when(millis.between(lit(EARLIEST_MILLIS), lit(LATEST_MILLIS)), timestamp_millis(millis));
     }
 
     /** The line cut in half, as a truncated write leaves it. */
-    static Column truncated(Column line) {
-        return substring(line, lit(1), length(line).divide(2).cast("int"));
-    }
-
     /** The line with {@code invalid} put in its middle. */
-    static Column spoiled(Column line, Column invalid) {
-        Column half = length(line).divide(2).cast("int");
-        return concat(substring(line, lit(1), half), invalid, substring(line, half.plus(1), length(line)));
-    }
-
     /**
      * A reader's verdict on a parsed record: the first defect found, or null. The record's text is checked first,
      * since a byte the encoding does not allow, or a field of megabytes, can make the rest unreadable.

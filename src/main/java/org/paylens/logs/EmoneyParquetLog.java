@@ -45,15 +45,99 @@ public final class EmoneyParquetLog implements LogFormat {
         return EnumSet.of(Fault.MISSING_FIELD, Fault.BAD_TIMESTAMP, Fault.UNKNOWN_MERCHANT, Fault.OVERSIZED, Fault.DUPLICATE);
     }
 
+    private static final WallClock LOCAL_TIME = WallClock.of(LOCAL_PATTERN, WallClock.JAPAN);
+    private static final org.apache.parquet.schema.MessageType PARQUET = org.apache.parquet.schema.MessageTypeParser.parseMessageType("""
+            message spark_schema {
+              optional int64 use_no;
+              optional binary used_at (STRING);
+              optional binary terminal (STRING);
+              optional int32 amount;
+              optional binary card_id (STRING);
+              optional binary brand (STRING);
+              optional binary terminal_note (STRING);
+            }""");
+
     @Override
-    public void write(Dataset<Row> records, String dir) {
-        Column usedAt = when(Defects.is(Fault.BAD_TIMESTAMP), lit("20190230256100"))
-                .otherwise(date_format(from_utc_timestamp(col("ts"), "Asia/Tokyo"), LOCAL_PATTERN));
-        LogFormat.writer(records.select(col("txn_id").as("use_no"), usedAt.as("used_at"), col("merchant_id").as("terminal"),
-                        Defects.unlessMissing(col("amount_yen").cast("int")).as("amount"), col("payer_ref").as("card_id"),
-                        col("scheme").as("brand"),
-                        when(Defects.is(Fault.OVERSIZED), Defects.PADDING).as("terminal_note"), col(LogFormat.LOG))
-                ).parquet(dir);
+    public String fileExtension() {
+        return ".snappy.parquet";
+    }
+
+    /** A Parquet file in {@link #SCHEMA}, snappy-compressed as Spark writes Parquet by default. */
+    @Override
+    public RecordFile open(java.io.OutputStream out) throws java.io.IOException {
+        org.apache.parquet.hadoop.ParquetWriter<RawRecord> writer = new Builder(new StreamOutputFile(out))
+                .withCompressionCodec(org.apache.parquet.hadoop.metadata.CompressionCodecName.SNAPPY).build();
+        return new RecordFile() {
+            @Override
+            public void write(RawRecord r) throws java.io.IOException {
+                for (int copy = Fault.DUPLICATE.id().equals(r.fault) ? 2 : 1; copy > 0; copy--) {
+                    writer.write(r);
+                }
+            }
+
+            @Override
+            public void close() throws java.io.IOException {
+                writer.close();
+            }
+        };
+    }
+
+    private static final class Builder extends org.apache.parquet.hadoop.ParquetWriter.Builder<RawRecord, Builder> {
+        Builder(org.apache.parquet.io.OutputFile file) {
+            super(file);
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        @Override
+        protected org.apache.parquet.hadoop.api.WriteSupport<RawRecord> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
+            return new UseWriteSupport();
+        }
+    }
+
+    /** Writes a use of a card as one row. */
+    private static final class UseWriteSupport extends org.apache.parquet.hadoop.api.WriteSupport<RawRecord> {
+        private org.apache.parquet.io.api.RecordConsumer row;
+
+        @Override
+        public WriteContext init(org.apache.hadoop.conf.Configuration configuration) {
+            return new WriteContext(PARQUET, new HashMap<>());
+        }
+
+        @Override
+        public void prepareForWrite(org.apache.parquet.io.api.RecordConsumer recordConsumer) {
+            row = recordConsumer;
+        }
+
+        @Override
+        public void write(RawRecord r) {
+            row.startMessage();
+            row.startField("use_no", 0);
+            row.addLong(r.txnId);
+            row.endField("use_no", 0);
+            text(1, "used_at", Fault.BAD_TIMESTAMP.id().equals(r.fault) ? "20190230256100" : LOCAL_TIME.format(r.epochSeconds));
+            text(2, "terminal", r.writtenMerchantId());
+            if (!Fault.MISSING_FIELD.id().equals(r.fault)) {
+                row.startField("amount", 3);
+                row.addInteger(Math.toIntExact(r.amountYen));
+                row.endField("amount", 3);
+            }
+            text(4, "card_id", r.payerRef);
+            text(5, "brand", r.scheme);
+            text(6, "terminal_note", Fault.OVERSIZED.id().equals(r.fault) ? Defects.PADDING : null);
+            row.endMessage();
+        }
+
+        private void text(int index, String name, String value) {
+            if (value != null) {
+                row.startField(name, index);
+                row.addBinary(org.apache.parquet.io.api.Binary.fromString(value));
+                row.endField(name, index);
+            }
+        }
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.apache.spark.sql.types.StructType;
 
 import org.paylens.scenario.Fault;
 
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Set;
@@ -18,8 +19,8 @@ import static org.apache.spark.sql.functions.*;
 
 /**
  * A bank consortium switch's notifications (Bank Pay, J-Coin Pay, 銀行Pay): XML in the shape of an ISO 20022
- * camt.054 debit notification, one {@code <Ntry>} per payment under a {@code <Document>} root, written and read
- * with Spark's own XML source.
+ * camt.054 debit notification, one {@code <Ntry>} per payment under a {@code <Document>} root, written by the
+ * simulation's tasks in the layout Spark's XML writer gives and read with Spark's own XML source.
  * <pre>&lt;Ntry&gt;&lt;NtryRef&gt;123&lt;/NtryRef&gt;&lt;Amt Ccy="JPY"&gt;720&lt;/Amt&gt;&lt;BookgDt&gt;&lt;DtTm&gt;2019-10-01T12:34:56+09:00&lt;/DtTm&gt;&lt;/BookgDt&gt;
  * &lt;Svc&gt;bank-pay&lt;/Svc&gt;&lt;Dbtr&gt;&lt;Id&gt;9c…&lt;/Id&gt;&lt;/Dbtr&gt;&lt;DbtrAcct&gt;&lt;Svcr&gt;mufg&lt;/Svcr&gt;&lt;Id&gt;51…&lt;/Id&gt;&lt;/DbtrAcct&gt;
  * &lt;Cdtr&gt;&lt;Nm&gt;ﾛ-ｿﾝ&lt;/Nm&gt;&lt;Id&gt;lawson-kanto-00003&lt;/Id&gt;&lt;/Cdtr&gt;&lt;/Ntry&gt;</pre>
@@ -47,20 +48,68 @@ public final class Iso20022XmlLog implements LogFormat {
     }
 
     @Override
-    public void write(Dataset<Row> records, String dir) {
-        LogFormat.writer(records.select(
-                        col("txn_id").cast("string").as("NtryRef"),
-                        Defects.unlessMissing(struct(lit("JPY").as("_Ccy"), Defects.amountText(col("amount_yen")).as("_VALUE"))).as("Amt"),
-                        struct(Defects.localTimeText(col("ts")).as("DtTm")).as("BookgDt"),
-                        col("scheme").as("Svc"),
-                        struct(col("payer_ref").as("Id")).as("Dbtr"),
-                        when(col("funding_operator").isNotNull(), struct(col("funding_operator").as("Svcr"),
-                                col("funding_ref").as("Id"))).as("DbtrAcct"),
-                        struct(when(Defects.is(Fault.OVERSIZED), concat(col("statement_name"), Defects.PADDING))
-                                .otherwise(col("statement_name")).as("Nm"), col("merchant_id").as("Id")).as("Cdtr"),
-                        col(LogFormat.LOG))
-                ).format("xml").option("rootTag", "Document").option("rowTag", "Ntry")
-                .option("compression", "none").save(dir);
+    public String fileExtension() {
+        return ".xml";
+    }
+
+    /** A file as Spark's XML writer lays it out: the declaration, the root, each entry indented by four spaces. */
+    @Override
+    public RecordFile open(java.io.OutputStream out) throws java.io.IOException {
+        out.write("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Document>".getBytes(StandardCharsets.UTF_8));
+        return new RecordFile() {
+            @Override
+            public void write(RawRecord r) throws java.io.IOException {
+                writeRecord(r, out);
+            }
+
+            @Override
+            public void close() throws java.io.IOException {
+                out.write("\n</Document>".getBytes(StandardCharsets.UTF_8));
+                out.close();
+            }
+        };
+    }
+
+    @Override
+    public void writeRecord(RawRecord r, java.io.OutputStream out) throws java.io.IOException {
+        StringBuilder xml = new StringBuilder(640).append("\n    <Ntry>");
+        element(xml, 2, "NtryRef", Long.toString(r.txnId));
+        String amount = Defects.amount(r.amountYen, r.fault);
+        if (amount != null) {
+            xml.append("\n        <Amt Ccy=\"JPY\">").append(escaped(amount)).append("</Amt>");
+        }
+        xml.append("\n        <BookgDt>");
+        element(xml, 3, "DtTm", Defects.localTime(r.epochSeconds, r.fault));
+        xml.append("\n        </BookgDt>");
+        element(xml, 2, "Svc", r.scheme);
+        xml.append("\n        <Dbtr>");
+        element(xml, 3, "Id", r.payerRef);
+        xml.append("\n        </Dbtr>");
+        if (r.fundingOperator != null) {
+            xml.append("\n        <DbtrAcct>");
+            element(xml, 3, "Svcr", r.fundingOperator);
+            element(xml, 3, "Id", r.fundingRef);
+            xml.append("\n        </DbtrAcct>");
+        }
+        xml.append("\n        <Cdtr>");
+        element(xml, 3, "Nm", Fault.OVERSIZED.id().equals(r.fault) ? r.statementName + Defects.PADDING : r.statementName);
+        element(xml, 3, "Id", r.writtenMerchantId());
+        xml.append("\n        </Cdtr>\n    </Ntry>");
+        byte[] entry = xml.toString().getBytes(StandardCharsets.UTF_8);
+        for (int copy = Fault.DUPLICATE.id().equals(r.fault) ? 2 : 1; copy > 0; copy--) {
+            out.write(entry);
+        }
+    }
+
+    private static void element(StringBuilder xml, int depth, String name, String text) {
+        if (text != null) {
+            xml.append('\n').append("    ".repeat(depth)).append('<').append(name).append('>').append(escaped(text))
+                    .append("</").append(name).append('>');
+        }
+    }
+
+    private static String escaped(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     @Override

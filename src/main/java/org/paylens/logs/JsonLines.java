@@ -13,7 +13,10 @@ import java.util.Map;
 
 import static org.apache.spark.sql.functions.*;
 
-/** What the JSON Lines formats share: writing one record a line with its defect, and parsing lines back. */
+/**
+ * What the JSON Lines formats share: one record a line, written by the simulation's tasks with its defect, and the
+ * lines parsed back by Spark. A null field is left out, as Spark's own JSON writer leaves it out.
+ */
 final class JsonLines {
     /** Spark's text source reads and writes UTF-8. */
     static final String ENCODING = "UTF-8";
@@ -23,32 +26,14 @@ final class JsonLines {
     private JsonLines() {
     }
 
-    /**
-     * Writes one JSON object a line. A defective record is cut in half (malformed), has its amount written as text
-     * (bad_type: {@code "amountKey":"720円"}), gets a byte that is not UTF-8 (bad_encoding), or ends with a memo
-     * field of tens of thousands of characters (oversized).
-     *
-     * @param amountKey the key of the integer amount in the object
-     */
-    static void write(Dataset<Row> records, Column object, String amountKey, String dir) {
-        Column json = to_json(object);
-        Column textAmount = regexp_replace(json, lit("\"" + amountKey + "\":([0-9]+)"),
-                lit("\"" + amountKey + "\":\"$1" + Defects.YEN_SUFFIX + "\""));
-        LogFormat.writer(records.select(when(Defects.is(Fault.MALFORMED), Defects.truncated(json))
-                        .when(Defects.is(Fault.BAD_TYPE), textAmount)
-                        .when(Defects.is(Fault.BAD_ENCODING), Defects.spoiled(json, Defects.INVALID_UTF8_BYTE))
-                        .when(Defects.is(Fault.OVERSIZED), concat(substring(json, lit(1), length(json).minus(1)),
-                                lit(",\"memo\":\""), Defects.PADDING, lit("\"}")))
-                        .otherwise(json).as("value"), col(LogFormat.LOG))
-                ).option("compression", "none").text(dir);
-    }
-
     private static final byte[] MEMO = ",\"memo\":\"".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] PADDING = "x".repeat(Defects.MAX_RECORD_CHARS + 1_000).getBytes(StandardCharsets.UTF_8);
+    private static final byte[] PADDING = Defects.PADDING.getBytes(StandardCharsets.UTF_8);
 
     /**
-     * A record's line as {@link #write} writes it, for writers in plain Java: the JSON object's text with the
-     * record's defect, as UTF-8 bytes without the line end.
+     * A record's line: the JSON object's text with the record's defect, as UTF-8 bytes without the line end. A
+     * defective record is cut in half (malformed), has its amount written as text (bad_type:
+     * {@code "amountKey":"720円"}), gets a byte that is not UTF-8 (bad_encoding), or ends with a memo field of tens of
+     * thousands of characters (oversized).
      *
      * @param fault the record's fault id, or null
      */
@@ -56,7 +41,7 @@ final class JsonLines {
         if (fault == null) {
             return json.getBytes(StandardCharsets.UTF_8);
         }
-        int half = json.offsetByCodePoints(0, json.codePointCount(0, json.length()) / 2);
+        int half = Defects.half(json);
         if (fault.equals(Fault.MALFORMED.id())) {
             return json.substring(0, half).getBytes(StandardCharsets.UTF_8);
         }
@@ -66,12 +51,7 @@ final class JsonLines {
                     .getBytes(StandardCharsets.UTF_8);
         }
         if (fault.equals(Fault.BAD_ENCODING.id())) {
-            byte[] head = json.substring(0, half).getBytes(StandardCharsets.UTF_8);
-            byte[] tail = json.substring(half).getBytes(StandardCharsets.UTF_8);
-            byte[] spoiled = java.util.Arrays.copyOf(head, head.length + 1 + tail.length);
-            spoiled[head.length] = (byte) 0xFF; // never a byte of UTF-8
-            System.arraycopy(tail, 0, spoiled, head.length + 1, tail.length);
-            return spoiled;
+            return Defects.spoiledUtf8(json);
         }
         if (fault.equals(Fault.OVERSIZED.id())) { // the object's closing brace after a huge memo field
             byte[] head = json.substring(0, json.length() - 1).getBytes(StandardCharsets.UTF_8);
@@ -83,6 +63,15 @@ final class JsonLines {
             return padded.toByteArray();
         }
         return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Writes a record's line with its defect and a line end; a duplicate record twice. */
+    static void writeLine(java.io.OutputStream out, String json, String fault, String amountKey) throws java.io.IOException {
+        byte[] line = line(json, fault, amountKey);
+        for (int copy = Fault.DUPLICATE.id().equals(fault) ? 2 : 1; copy > 0; copy--) {
+            out.write(line);
+            out.write('\n');
+        }
     }
 
     /** Appends a JSON string literal, escaped as Spark's JSON writer escapes it. */

@@ -1,6 +1,5 @@
 package org.paylens.logs;
 
-import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -40,32 +39,35 @@ public interface LogFormat {
         return 0;
     }
 
-    /** The column that names each record's log: {@link #write} puts the records of log L under dir/log=L. */
-    String LOG = "log";
-
-    /**
-     * The writer of records of several logs: each log's records go to their own directory, dir/log=NAME, so that one
-     * pass over the records writes every log of a format.
-     */
-    static DataFrameWriter<Row> writer(Dataset<Row> records) {
-        return records.write().mode("overwrite").partitionBy(LOG);
+    /** The end of the name of a file the tasks write, such as ".csv". */
+    default String fileExtension() {
+        return ".txt";
     }
 
     /**
-     * Writes records (of one or more logs, named by the {@link #LOG} column, each to dir/log=NAME) in {@link RawRecords#POS_COLUMNS} (a point-of-sale log) or {@link RawRecords#PAYMENT_COLUMNS}
-     * (a scheme operator's log) shape; a row whose {@code fault} is set is written defective as that fault says.
-     * {@link RawRecords} has already changed the merchant id of an unknown_merchant record and doubled a duplicate.
+     * Opens a task's file of the format over the stream; closing it finishes and closes the
+     * file. A line format writes each record with {@link #writeRecord}.
      */
-    default void write(Dataset<Row> records, String dir) {
-        throw new UnsupportedOperationException(id() + " is written by the simulation's tasks, record by record");
+    default RecordFile open(java.io.OutputStream out) throws java.io.IOException {
+        return new RecordFile() {
+            @Override
+            public void write(RawRecord record) throws java.io.IOException {
+                writeRecord(record, out);
+            }
+
+            @Override
+            public void close() throws java.io.IOException {
+                out.close();
+            }
+        };
     }
 
     /**
-     * True for a format the simulation's tasks write themselves, a file per task and log, as they simulate (no
-     * Spark write); such a format has no {@link #write}. The others are written from the truth by {@link #write}.
+     * Writes one record of a line format with its fault: its line(s) of text (twice for a duplicate), defective as
+     * the fault says.
      */
-    default boolean writtenByTasks() {
-        return false;
+    default void writeRecord(RawRecord record, java.io.OutputStream out) throws java.io.IOException {
+        throw new UnsupportedOperationException(id() + " is not written record by record");
     }
 
     /**

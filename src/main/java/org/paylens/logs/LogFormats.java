@@ -29,6 +29,15 @@ public final class LogFormats {
     static final Map<String, LogFormat> PAYMENT_FORMATS = Stream.of(CARD_NETWORK, BANK_DEBIT, BANK_CONSORTIUM, STORE_WALLET,
             PLATFORM_WALLET, PAYMENT_EVENTS, EMONEY).collect(Collectors.toUnmodifiableMap(LogFormat::id, format -> format));
 
+    /** Any format by its id. */
+    public static LogFormat byId(String id) {
+        LogFormat format = id.equals(POS.id()) ? POS : id.equals(TOPUPS.id()) ? TOPUPS : PAYMENT_FORMATS.get(id);
+        if (format == null) {
+            throw new IllegalArgumentException("unknown log format " + id);
+        }
+        return format;
+    }
+
     /** What a log records. */
     public enum Kind {
         /** A chain's receipts: every purchase in its shops. */

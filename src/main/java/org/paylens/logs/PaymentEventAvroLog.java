@@ -20,7 +20,7 @@ import static org.apache.spark.sql.functions.*;
 /**
  * A payment platform's event stream as archived from its message bus (d払い and au PAY in the built-in scenarios):
  * Avro object container files, one {@code PaymentCompleted} event per payment, the time in epoch milliseconds (UTC),
- * written and read with Spark's Avro data source.
+ * written by the simulation's tasks with Avro's own writer and read with Spark's Avro data source.
  * <pre>{event_id: 123, event_type: "PaymentCompleted", occurred_at_ms: 1567308896000, service: "d-barai",
  * member_id: "9c…", merchant_id: "lawson-kanto-00003", merchant_name: "ﾛ-ｿﾝ", amount_yen: 720,
  * funding: {issuer: "docomo", account: "51…"}, note: null}</pre>
@@ -53,18 +53,61 @@ public final class PaymentEventAvroLog implements LogFormat {
                 Fault.OVERSIZED, Fault.DUPLICATE);
     }
 
+    /** The Avro schema Spark's Avro writer gives {@link #SCHEMA}: every field a union with null. */
+    private static final String AVRO_SCHEMA = """
+            {"type":"record","name":"topLevelRecord","fields":[
+             {"name":"event_id","type":["long","null"]},{"name":"event_type","type":["string","null"]},
+             {"name":"occurred_at_ms","type":["long","null"]},{"name":"service","type":["string","null"]},
+             {"name":"member_id","type":["string","null"]},{"name":"merchant_id","type":["string","null"]},
+             {"name":"merchant_name","type":["string","null"]},{"name":"amount_yen","type":["long","null"]},
+             {"name":"funding","type":[{"type":"record","name":"funding","namespace":"topLevelRecord","fields":[
+               {"name":"issuer","type":["string","null"]},{"name":"account","type":["string","null"]}]},"null"]},
+             {"name":"note","type":["string","null"]}]}""";
+
     @Override
-    public void write(Dataset<Row> records, String dir) {
-        Column merchantName = when(Defects.is(Fault.BAD_ENCODING), Defects.spoiled(col("statement_name"), Defects.INVALID_UTF8_BYTE))
-                .otherwise(col("statement_name"));
-        LogFormat.writer(records.select(col("txn_id").as("event_id"), lit(EVENT_TYPE).as("event_type"),
-                        Defects.epochMillis(col("ts")).as("occurred_at_ms"), col("scheme").as("service"),
-                        col("payer_ref").as("member_id"), col("merchant_id"), merchantName.as("merchant_name"),
-                        Defects.unlessMissing(col("amount_yen")).cast("long").as("amount_yen"),
-                        when(col("funding_operator").isNotNull(), struct(col("funding_operator").as("issuer"),
-                                col("funding_ref").as("account"))).as("funding"),
-                        when(Defects.is(Fault.OVERSIZED), Defects.PADDING).as("note"), col(LogFormat.LOG))
-                ).format("avro").save(dir);
+    public String fileExtension() {
+        return ".snappy.avro";
+    }
+
+    /** An Avro object container file, snappy-compressed as Spark's Avro writer compresses by default. */
+    @Override
+    public RecordFile open(java.io.OutputStream out) throws java.io.IOException {
+        org.apache.avro.Schema schema = new org.apache.avro.Schema.Parser().parse(AVRO_SCHEMA);
+        org.apache.avro.Schema funding = schema.getField("funding").schema().getTypes().get(0);
+        org.apache.avro.file.DataFileWriter<org.apache.avro.generic.GenericRecord> file = new org.apache.avro.file.DataFileWriter<>(
+                new org.apache.avro.generic.GenericDatumWriter<org.apache.avro.generic.GenericRecord>(schema));
+        file.setCodec(org.apache.avro.file.CodecFactory.snappyCodec());
+        file.create(schema, out);
+        return new RecordFile() {
+            @Override
+            public void write(RawRecord r) throws java.io.IOException {
+                org.apache.avro.generic.GenericData.Record event = new org.apache.avro.generic.GenericData.Record(schema);
+                event.put("event_id", r.txnId);
+                event.put("event_type", EVENT_TYPE);
+                event.put("occurred_at_ms", Defects.epochMillis(r.epochSeconds, r.fault));
+                event.put("service", r.scheme);
+                event.put("member_id", r.payerRef);
+                event.put("merchant_id", r.writtenMerchantId());
+                event.put("merchant_name", Fault.BAD_ENCODING.id().equals(r.fault)
+                        ? new org.apache.avro.util.Utf8(Defects.spoiledUtf8(r.statementName)) : r.statementName);
+                event.put("amount_yen", Fault.MISSING_FIELD.id().equals(r.fault) ? null : r.amountYen);
+                if (r.fundingOperator != null) {
+                    org.apache.avro.generic.GenericData.Record account = new org.apache.avro.generic.GenericData.Record(funding);
+                    account.put("issuer", r.fundingOperator);
+                    account.put("account", r.fundingRef);
+                    event.put("funding", account);
+                }
+                event.put("note", Fault.OVERSIZED.id().equals(r.fault) ? Defects.PADDING : null);
+                for (int copy = Fault.DUPLICATE.id().equals(r.fault) ? 2 : 1; copy > 0; copy--) {
+                    file.append(event);
+                }
+            }
+
+            @Override
+            public void close() throws java.io.IOException {
+                file.close();
+            }
+        };
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.paylens.scenario.Fault;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -41,14 +42,25 @@ public final class PlatformWalletJsonLog implements LogFormat {
     }
 
     @Override
-    public void write(Dataset<Row> records, String dir) {
-        Column millis = Defects.epochMillis(col("ts"));
-        JsonLines.write(records, struct(col("txn_id").as("payment_id"), millis.as("created_at"),
-                struct(col("merchant_id").as("id"), col("statement_name").as("name")).as("merchant"),
-                Defects.unlessMissing(struct(col("amount_yen").as("value"), lit("JPY").as("currency"))).as("amount"),
-                col("payer_ref").as("user_id"), col("scheme").as("product"),
-                when(col("funding_operator").isNotNull(), struct(col("funding_operator").as("issuer"),
-                        col("funding_ref").as("account"))).as("funding")), "value", dir);
+    public void writeRecord(RawRecord r, java.io.OutputStream out) throws java.io.IOException {
+        long millis = Defects.epochMillis(r.epochSeconds, r.fault);
+        StringBuilder json = new StringBuilder(320).append("{\"payment_id\":").append(r.txnId)
+                .append(",\"created_at\":").append(millis).append(",\"merchant\":{\"id\":");
+        JsonLines.quoted(json, r.writtenMerchantId());
+        if (r.statementName != null) {
+            JsonLines.quoted(json.append(",\"name\":"), r.statementName);
+        }
+        json.append('}');
+        if (!Fault.MISSING_FIELD.id().equals(r.fault)) {
+            json.append(",\"amount\":{\"value\":").append(r.amountYen).append(",\"currency\":\"JPY\"}");
+        }
+        JsonLines.quoted(json.append(",\"user_id\":"), r.payerRef).append(",\"product\":");
+        JsonLines.quoted(json, r.scheme);
+        if (r.fundingOperator != null) {
+            JsonLines.quoted(json.append(",\"funding\":{\"issuer\":"), r.fundingOperator).append(",\"account\":");
+            JsonLines.quoted(json, r.fundingRef).append('}');
+        }
+        JsonLines.writeLine(out, json.append('}').toString(), r.fault, "value");
     }
 
     @Override

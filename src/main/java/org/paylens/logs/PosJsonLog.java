@@ -49,63 +49,25 @@ public final class PosJsonLog implements LogFormat {
     }
 
     @Override
-    public boolean writtenByTasks() {
-        return true;
-    }
-
-    /**
-     * One receipt as the simulation's tasks write it: set the fields, then {@link #writeTo} writes its line (twice
-     * for a duplicate) with the record's defect. An instance is reused for receipt after receipt.
-     */
-    public static final class Receipt {
-        public long receipt;
-        public long epochSeconds;
-        public String store;
-        public String chain;
-        public long total;
-        public String method;
-        /** Null when no loyalty card was scanned. */
-        public String programme;
-        public String member;
-        public int items;
-        public final String[] categories;
-        public final long[] prices;
-        /** The record's fault id, or null. */
-        public String fault;
-        private final StringBuilder json = new StringBuilder(512);
-
-        public Receipt(int maxItems) {
-            categories = new String[maxItems];
-            prices = new long[maxItems];
+    public void writeRecord(RawRecord r, java.io.OutputStream out) throws java.io.IOException {
+        StringBuilder json = new StringBuilder(512).append("{\"receipt\":").append(r.txnId).append(",\"time\":");
+        JsonLines.quoted(json, Defects.localTime(r.epochSeconds, r.fault)).append(",\"store\":");
+        JsonLines.quoted(json, r.writtenMerchantId()).append(",\"chain\":");
+        JsonLines.quoted(json, r.chain);
+        if (!Fault.MISSING_FIELD.id().equals(r.fault)) {
+            json.append(",\"total\":").append(r.amountYen);
         }
-
-        public void writeTo(java.io.OutputStream out) throws java.io.IOException {
-            json.setLength(0);
-            json.append("{\"receipt\":").append(receipt).append(",\"time\":");
-            JsonLines.quoted(json, Defects.localTime(epochSeconds, fault)).append(",\"store\":");
-            // An unknown_merchant record names a store with a digit too many (registry ids have five).
-            JsonLines.quoted(json, Fault.UNKNOWN_MERCHANT.id().equals(fault) ? store + "0" : store).append(",\"chain\":");
-            JsonLines.quoted(json, chain);
-            if (!Fault.MISSING_FIELD.id().equals(fault)) {
-                json.append(",\"total\":").append(total);
-            }
-            JsonLines.quoted(json.append(",\"payment\":{\"method\":"), method).append('}');
-            if (programme != null) {
-                JsonLines.quoted(json.append(",\"loyalty\":{\"programme\":"), programme).append(",\"member\":");
-                JsonLines.quoted(json, member).append('}');
-            }
-            json.append(",\"items\":[");
-            for (int i = 0; i < items; i++) {
-                json.append(i == 0 ? "{\"no\":" : ",{\"no\":").append(i + 1).append(",\"category\":");
-                JsonLines.quoted(json, categories[i]).append(",\"price\":").append(prices[i]).append('}');
-            }
-            json.append("]}");
-            byte[] line = JsonLines.line(json.toString(), fault, "total");
-            for (int copy = Fault.DUPLICATE.id().equals(fault) ? 2 : 1; copy > 0; copy--) {
-                out.write(line);
-                out.write('\n');
-            }
+        JsonLines.quoted(json.append(",\"payment\":{\"method\":"), r.scheme).append('}');
+        if (r.loyalty != null) {
+            JsonLines.quoted(json.append(",\"loyalty\":{\"programme\":"), r.loyalty).append(",\"member\":");
+            JsonLines.quoted(json, r.loyaltyRef).append('}');
         }
+        json.append(",\"items\":[");
+        for (int i = 0; i < r.items; i++) {
+            json.append(i == 0 ? "{\"no\":" : ",{\"no\":").append(i + 1).append(",\"category\":");
+            JsonLines.quoted(json, r.categories[i]).append(",\"price\":").append(r.prices[i]).append('}');
+        }
+        JsonLines.writeLine(out, json.append("]}").toString(), r.fault, "total");
     }
 
     @Override

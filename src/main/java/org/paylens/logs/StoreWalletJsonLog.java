@@ -6,6 +6,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.paylens.scenario.Fault;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -38,11 +39,17 @@ public final class StoreWalletJsonLog implements LogFormat {
     }
 
     @Override
-    public void write(Dataset<Row> records, String dir) {
-        JsonLines.write(records, struct(col("txn_id").as("paymentId"), Defects.localTimeText(col("ts")).as("paidAt"),
-                struct(col("merchant_id").as("id"), col("chain")).as("store"),
-                Defects.unlessMissing(col("amount_yen")).as("amount"), col("payer_ref").as("memberId"),
-                col("scheme").as("service")), "amount", dir);
+    public void writeRecord(RawRecord r, java.io.OutputStream out) throws java.io.IOException {
+        StringBuilder json = new StringBuilder(256).append("{\"paymentId\":").append(r.txnId).append(",\"paidAt\":");
+        JsonLines.quoted(json, Defects.localTime(r.epochSeconds, r.fault)).append(",\"store\":{\"id\":");
+        JsonLines.quoted(json, r.writtenMerchantId()).append(",\"chain\":");
+        JsonLines.quoted(json, r.chain).append('}');
+        if (!Fault.MISSING_FIELD.id().equals(r.fault)) {
+            json.append(",\"amount\":").append(r.amountYen);
+        }
+        JsonLines.quoted(json.append(",\"memberId\":"), r.payerRef).append(",\"service\":");
+        JsonLines.quoted(json, r.scheme);
+        JsonLines.writeLine(out, json.append('}').toString(), r.fault, "amount");
     }
 
     @Override

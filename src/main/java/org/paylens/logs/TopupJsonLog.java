@@ -50,12 +50,20 @@ public final class TopupJsonLog implements LogFormat {
     }
 
     @Override
-    public void write(Dataset<Row> records, String dir) {
-        JsonLines.write(records, struct(col("txn_id").as("chargeId"), Defects.localTimeText(col("ts")).as("chargedAt"),
-                col("scheme").as("service"), col("payer_ref").as("memberId"),
-                Defects.unlessMissing(col("amount_yen")).as("amount"),
-                struct(col("topup_source").as("type"), col("funding_operator").as("operator"),
-                        col("funding_ref").as("account")).as("source")), "amount", dir);
+    public void writeRecord(RawRecord r, java.io.OutputStream out) throws java.io.IOException {
+        StringBuilder json = new StringBuilder(256).append("{\"chargeId\":").append(r.txnId).append(",\"chargedAt\":");
+        JsonLines.quoted(json, Defects.localTime(r.epochSeconds, r.fault)).append(",\"service\":");
+        JsonLines.quoted(json, r.scheme).append(",\"memberId\":");
+        JsonLines.quoted(json, r.payerRef);
+        if (!Fault.MISSING_FIELD.id().equals(r.fault)) {
+            json.append(",\"amount\":").append(r.amountYen);
+        }
+        JsonLines.quoted(json.append(",\"source\":{\"type\":"), r.topupSource);
+        if (r.fundingOperator != null) {
+            JsonLines.quoted(json.append(",\"operator\":"), r.fundingOperator).append(",\"account\":");
+            JsonLines.quoted(json, r.fundingRef);
+        }
+        JsonLines.writeLine(out, json.append("}}").toString(), r.fault, "amount");
     }
 
     @Override
