@@ -233,16 +233,13 @@ final class LogWriter {
          * bank for a direct debit, the issuer for credit) with that operator's id of the payer.
          */
         RawRecord payment(ConsumerSimulation.Purchase p) {
-            RawRecord r = clear();
+            RawRecord r = schemeRecord(p);
             int s = p.scheme;
-            r.txnId = p.txnId;
             r.epochSeconds = p.tsSeconds;
             r.merchantId = w.merchantId(p.chain, c.region, p.store);
             r.chain = w.chains[p.chain];
             r.statementName = w.statementName[p.chain];
             r.amountYen = p.amountYen;
-            r.scheme = w.schemes[s];
-            r.payerRef = WorldModel.pseudonym(w.schemeOperatorRef[s], c.consumerId);
             switch (w.funding[s]) {
                 case DIRECT -> funding(r, w.banks[c.bank], w.bankRef[c.bank]);
                 case CREDIT -> {
@@ -262,13 +259,10 @@ final class LogWriter {
          * accounts with cards) or cash; its id is the purchase's.
          */
         RawRecord topup(ConsumerSimulation.Purchase p) {
-            RawRecord r = clear();
+            RawRecord r = schemeRecord(p);
             int s = p.scheme;
-            r.txnId = p.txnId;
             r.epochSeconds = p.tsSeconds - TruthWriter.TOPUP_LEAD_SECONDS;
             r.amountYen = p.topupYen;
-            r.scheme = w.schemes[s];
-            r.payerRef = WorldModel.pseudonym(w.schemeOperatorRef[s], c.consumerId);
             r.topupSource = p.fraud ? TopupSource.CARD.id() : w.topupSource[s];
             if (TopupSource.BANK.id().equals(r.topupSource)) {
                 funding(r, w.banks[c.bank], w.bankRef[c.bank]);
@@ -280,6 +274,15 @@ final class LogWriter {
                 }
             }
             r.fault = w.topupFault[s] == null ? null : w.topupFault[s].of(p.txnId);
+            return r;
+        }
+
+        /** A record of the purchase's scheme operator: the purchase's id, the scheme and its operator's id of the payer. */
+        private RawRecord schemeRecord(ConsumerSimulation.Purchase p) {
+            RawRecord r = clear();
+            r.txnId = p.txnId;
+            r.scheme = w.schemes[p.scheme];
+            r.payerRef = WorldModel.pseudonym(w.schemeOperatorRef[p.scheme], c.consumerId);
             return r;
         }
 

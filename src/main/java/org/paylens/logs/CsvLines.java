@@ -31,18 +31,7 @@ final class CsvLines {
 
     /** Opens a task's file of a CSV format: the header first, then a line per record by the format's writeRecord. */
     static RecordFile open(LogFormat format, List<String> header, Charset encoding, java.io.OutputStream out) throws java.io.IOException {
-        out.write((String.join(",", header) + "\n").getBytes(encoding));
-        return new RecordFile() {
-            @Override
-            public void write(RawRecord record) throws java.io.IOException {
-                format.writeRecord(record, out);
-            }
-
-            @Override
-            public void close() throws java.io.IOException {
-                out.close();
-            }
-        };
+        return RecordFile.ofLines(format, out, (String.join(",", header) + "\n").getBytes(encoding), new byte[0]);
     }
 
     /**

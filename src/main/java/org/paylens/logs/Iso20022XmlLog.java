@@ -55,19 +55,9 @@ public final class Iso20022XmlLog implements LogFormat {
     /** A file as Spark's XML writer lays it out: the declaration, the root, each entry indented by four spaces. */
     @Override
     public RecordFile open(java.io.OutputStream out) throws java.io.IOException {
-        out.write("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Document>".getBytes(StandardCharsets.UTF_8));
-        return new RecordFile() {
-            @Override
-            public void write(RawRecord r) throws java.io.IOException {
-                writeRecord(r, out);
-            }
-
-            @Override
-            public void close() throws java.io.IOException {
-                out.write("\n</Document>".getBytes(StandardCharsets.UTF_8));
-                out.close();
-            }
-        };
+        return RecordFile.ofLines(this, out,
+                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Document>".getBytes(StandardCharsets.UTF_8),
+                "\n</Document>".getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -49,17 +49,7 @@ public interface LogFormat {
      * file. A line format writes each record with {@link #writeRecord}.
      */
     default RecordFile open(java.io.OutputStream out) throws java.io.IOException {
-        return new RecordFile() {
-            @Override
-            public void write(RawRecord record) throws java.io.IOException {
-                writeRecord(record, out);
-            }
-
-            @Override
-            public void close() throws java.io.IOException {
-                out.close();
-            }
-        };
+        return RecordFile.ofLines(this, out, new byte[0], new byte[0]);
     }
 
     /**
