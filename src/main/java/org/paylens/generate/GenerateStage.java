@@ -26,8 +26,8 @@ import static org.apache.spark.sql.functions.*;
 
 /**
  * Writes the ground truth (truth/) and every scheme's raw log in its operator's own format (raw/). The consumers
- * are simulated once, by Spark tasks that write the truth as they go; the raw logs are computed from the truth as
- * written.
+ * are simulated by Spark tasks that write the truth as they go, then simulated again by tasks that write the raw
+ * logs (the same purchases, since the world is a function of the scenario; nothing is read back).
  */
 public final class GenerateStage {
     /** The stage's two phases, as {@link Phases} records them. */
