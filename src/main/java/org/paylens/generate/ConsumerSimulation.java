@@ -2,7 +2,6 @@ package org.paylens.generate;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -48,9 +47,6 @@ final class ConsumerSimulation {
         final int[] categories = new int[MAX_ITEMS];
 
     }
-
-    private static final Comparator<Purchase> TIMELINE = Comparator.<Purchase>comparingLong(p -> p.tsSeconds)
-            .thenComparingLong(p -> p.txnId);
 
     private final WorldModel world;
     /** Per breached scheme (as {@link WorldModel#breached}), the victims' consumer ids, sorted. */
@@ -148,13 +144,32 @@ final class ConsumerSimulation {
         return Rng.uniform(world.kVictim[scheme], consumerId);
     }
 
+    /**
+     * Sorts the purchases by time, then id: an insertion sort, since the days come in order and only a day's few
+     * purchases and the rare fraudulent ones are out of place (cheaper than a general sort, and quick for the JIT).
+     */
+    private void sortTimeline() {
+        for (int i = 1; i < purchaseCount; i++) {
+            Purchase p = purchases.get(i);
+            int j = i;
+            while (j > 0 && later(purchases.get(j - 1), p)) {
+                purchases.set(j, purchases.get(j - 1));
+                j--;
+            }
+            purchases.set(j, p);
+        }
+    }
+
+    private static boolean later(Purchase a, Purchase b) {
+        return a.tsSeconds > b.tsSeconds || (a.tsSeconds == b.tsSeconds && a.txnId > b.txnId);
+    }
+
     /** Simulates the consumer whole: {@link #person}, then every purchase of the period, in time order. */
     void simulate(long id, boolean baskets) {
         person(id);
         WorldModel w = world;
         purchaseCount = 0;
-        // Fraudulent purchases first, then each day's regular purchases; the timeline is sorted once (a consumer
-        // has a few hundred purchases).
+        // Fraudulent purchases first, then each day's regular purchases; the timeline is sorted once.
         addFraud();
         for (int d = 0; d < w.days; d++) {
             int day = w.firstDay + d;
@@ -163,7 +178,7 @@ final class ConsumerSimulation {
                 regularPurchase(next(), (id * w.days + d) * ID_SLOTS_PER_DAY + n, day);
             }
         }
-        purchases.subList(0, purchaseCount).sort(TIMELINE);
+        sortTimeline();
         fundFromBalances();
         for (int i = 0; i < purchaseCount; i++) {
             Purchase p = purchases.get(i);

@@ -35,7 +35,7 @@ import java.util.stream.IntStream;
  *
  * <p>The file is written under a hidden name and committed by a rename to part-NNNNN ({@link TaskFile}).
  */
-final class TruthFile implements AutoCloseable {
+final class TruthFile implements TruthOutput {
 
     /** A column type, as Spark sees it. */
     sealed interface Type extends Serializable permits Primitive, ListOf, StructOf {
@@ -211,15 +211,15 @@ final class TruthFile implements AutoCloseable {
         }
     }
 
-    /** Closes the file and moves it to its part name; returns the fingerprint of its rows. */
-    Fingerprint commit() throws IOException {
+    @Override
+    public Fingerprint commit() throws IOException {
         close();
         file.commit();
         return new Fingerprint(rows, hashHighSum, hashLowSum);
     }
 
-    /** Closes the file, if still open, and deletes it: for a task that failed. */
-    void abort() {
+    @Override
+    public void abort() {
         try {
             close();
         } catch (IOException | RuntimeException ignored) {

@@ -153,13 +153,18 @@ final class TruthWriter {
         public Iterator<Part> call(Iterator<long[]> ranges) throws IOException {
             TaskContext context = TaskContext.get();
             Configuration hadoop = conf.value().value();
-            List<TruthFile> files = new ArrayList<>();
+            Dictionaries dictionaries = new Dictionaries(world);
+            List<TruthOutput> files = new ArrayList<>();
             try {
                 for (Schema table : TABLES) {
-                    files.add(new TruthFile(table, hadoop, new Path(dir, table.table()), context.partitionId(),
-                            context.attemptNumber(), codec(codec)));
+                    Path path = new Path(dir, table.table());
+                    byte[][][] columns = dictionaries.of(table);
+                    files.add(columns == null
+                            ? new TruthFile(table, hadoop, path, context.partitionId(), context.attemptNumber(), codec(codec))
+                            : new ColumnarTruthFile(table, columns, hadoop, path, context.partitionId(), context.attemptNumber(),
+                            codec(codec)));
                 }
-                Writer writer = new Writer(world, new ConsumerSimulation(world, victims, consumers), files);
+                Writer writer = new Writer(world, new ConsumerSimulation(world, victims, consumers), dictionaries, files);
                 while (ranges.hasNext()) {
                     long[] range = ranges.next();
                     for (long id = range[0]; id < range[1]; id++) {
@@ -172,9 +177,82 @@ final class TruthWriter {
                 }
                 return parts.iterator();
             } catch (IOException | RuntimeException e) {
-                files.forEach(TruthFile::abort);
+                files.forEach(TruthOutput::abort);
                 throw e;
             }
+        }
+    }
+
+    /**
+     * The names the many-row tables hold, as UTF-8, each table's string columns set as codes into these
+     * ({@link ColumnarTruthFile}): a merchant's code is its chain and region's offset plus its store number, a
+     * category's its place among all chains' categories.
+     */
+    private static final class Dictionaries {
+        final byte[][] regions;
+        final byte[][] banks;
+        final byte[][] issuers;
+        final byte[][] chains;
+        final byte[][] schemes;
+        final byte[][] loyalty;
+        final byte[][] merchants;
+        final int[][] merchantOffset;
+        final byte[][] categories;
+        final int[][] categoryCode;
+
+        Dictionaries(WorldModel w) {
+            regions = utf8(w.regions);
+            banks = utf8(w.banks);
+            issuers = utf8(w.issuers);
+            chains = utf8(w.chains);
+            schemes = utf8(w.schemes);
+            loyalty = utf8(w.loyalty);
+            merchantOffset = new int[w.chains.length][w.regions.length];
+            int stores = 0;
+            for (int chain = 0; chain < w.chains.length; chain++) {
+                for (int region = 0; region < w.regions.length; region++) {
+                    merchantOffset[chain][region] = stores;
+                    stores = Math.addExact(stores, w.storesIn[chain][region]);
+                }
+            }
+            merchants = new byte[stores][];
+            for (int chain = 0; chain < w.chains.length; chain++) {
+                for (int region = 0; region < w.regions.length; region++) {
+                    for (int store = 0; store < w.storesIn[chain][region]; store++) {
+                        merchants[merchantOffset[chain][region] + store] = utf8(w.merchantId(chain, region, store));
+                    }
+                }
+            }
+            Map<String, Integer> names = new LinkedHashMap<>();
+            categoryCode = new int[w.chains.length][];
+            for (int chain = 0; chain < w.chains.length; chain++) {
+                categoryCode[chain] = new int[w.categories[chain].length];
+                for (int i = 0; i < w.categories[chain].length; i++) {
+                    categoryCode[chain][i] = names.computeIfAbsent(w.categories[chain][i], name -> names.size());
+                }
+            }
+            categories = utf8(names.keySet().toArray(String[]::new));
+        }
+
+        /**
+         * Each column's dictionary of a table written by {@link ColumnarTruthFile} (null for a column written as it
+         * is), or null for a table with nested columns (truth/consumers, written by {@link TruthFile}).
+         */
+        byte[][][] of(Schema table) {
+            if (table == TRANSACTIONS) {
+                return new byte[][][]{null, null, regions, banks, issuers, null, null, merchants, chains, null, schemes, loyalty,
+                        null, null, null};
+            }
+            if (table == BASKET_ITEMS) {
+                return new byte[][][]{null, null, categories, null};
+            }
+            if (table == TOPUPS) {
+                return new byte[][][]{null, null, schemes, null, null, null, null, null, null};
+            }
+            if (table == FAULTS || table == ID_MAP) { // strings written as they are
+                return new byte[table.fields().size()][][];
+            }
+            return null;
         }
     }
 
@@ -183,45 +261,40 @@ final class TruthWriter {
         private final WorldModel w;
         private final ConsumerSimulation c;
         private final TruthFile consumers;
-        private final TruthFile transactions;
-        private final TruthFile basketItems;
-        private final TruthFile topups;
-        private final TruthFile faults;
-        private final TruthFile idMap;
+        private final Dictionaries d;
+        private final ColumnarTruthFile transactions;
+        private final ColumnarTruthFile basketItems;
+        private final ColumnarTruthFile topups;
+        private final ColumnarTruthFile faults;
+        private final ColumnarTruthFile idMap;
         private final byte[][] regions;
         private final byte[][] ageBands;
         private final byte[][] incomeBands;
         private final byte[][] banks;
         private final byte[][] issuers;
-        private final byte[][] chains;
         private final byte[][] schemes;
         private final byte[][] loyalty;
-        private final byte[][][] categories;
         private final byte[][] topupSource;
         private final byte[] cardSource = utf8(TopupSource.CARD.id());
         private final Map<String, byte[]> constants = new HashMap<>();
 
-        Writer(WorldModel world, ConsumerSimulation simulation, List<TruthFile> files) {
+        Writer(WorldModel world, ConsumerSimulation simulation, Dictionaries dictionaries, List<TruthOutput> files) {
             this.w = world;
             this.c = simulation;
-            consumers = files.get(0);
-            transactions = files.get(1);
-            basketItems = files.get(2);
-            topups = files.get(3);
-            faults = files.get(4);
-            idMap = files.get(5);
+            this.d = dictionaries;
+            consumers = (TruthFile) files.get(0);
+            transactions = (ColumnarTruthFile) files.get(1);
+            basketItems = (ColumnarTruthFile) files.get(2);
+            topups = (ColumnarTruthFile) files.get(3);
+            faults = (ColumnarTruthFile) files.get(4);
+            idMap = (ColumnarTruthFile) files.get(5);
             regions = utf8(w.regions);
             ageBands = utf8(w.ageBands);
             incomeBands = utf8(w.incomeBands);
             banks = utf8(w.banks);
             issuers = utf8(w.issuers);
-            chains = utf8(w.chains);
             schemes = utf8(w.schemes);
             loyalty = utf8(w.loyalty);
-            categories = new byte[w.chains.length][][];
-            for (int chain = 0; chain < w.chains.length; chain++) {
-                categories[chain] = utf8(w.categories[chain]);
-            }
             topupSource = new byte[w.schemes.length][];
             for (int s = 0; s < w.schemes.length; s++) {
                 topupSource[s] = w.topupSource[s] == null ? null : utf8(w.topupSource[s]);
@@ -282,13 +355,20 @@ final class TruthWriter {
         private void purchase(long id, ConsumerSimulation.Purchase p) throws IOException {
             long txn = p.txnId;
             byte[] issuer = c.issuer < 0 ? null : issuers[c.issuer];
-            transactions.set(0, txn).set(1, id).set(2, regions[c.region]).set(3, banks[c.bank]).set(4, issuer)
-                    .set(5, p.day).set(6, p.tsSeconds * MICROS).set(7, utf8(w.merchantId(p.chain, c.region, p.store)))
-                    .set(8, chains[p.chain]).set(9, p.amountYen).set(10, schemes[p.scheme])
-                    .set(11, p.loyalty < 0 ? null : loyalty[p.loyalty]).set(12, p.itemCount).set(13, p.topupYen).set(14, p.fraud);
+            transactions.set(0, txn).set(1, id).set(2, c.region).set(3, c.bank);
+            if (c.issuer >= 0) {
+                transactions.set(4, c.issuer);
+            }
+            transactions.set(5, p.day).set(6, p.tsSeconds * MICROS).set(7, d.merchantOffset[p.chain][c.region] + p.store)
+                    .set(8, p.chain).set(9, p.amountYen).set(10, p.scheme);
+            if (p.loyalty >= 0) {
+                transactions.set(11, p.loyalty);
+            }
+            transactions.set(12, p.itemCount).set(13, p.topupYen).set(14, p.fraud);
             transactions.endRow();
+            int[] categoryCode = d.categoryCode[p.chain];
             for (int i = 0; i < p.itemCount; i++) {
-                basketItems.set(0, txn).set(1, i + 1).set(2, categories[p.chain][p.categories[i]]).set(3, p.prices[i]);
+                basketItems.set(0, txn).set(1, i + 1).set(2, categoryCode[p.categories[i]]).set(3, p.prices[i]);
                 basketItems.endRow();
             }
             fault(w.posFault[p.chain], txn);
@@ -300,7 +380,7 @@ final class TruthWriter {
                 String sourceId = p.fraud ? TopupSource.CARD.id() : w.topupSource[p.scheme];
                 byte[] fundingOperator = TopupSource.BANK.id().equals(sourceId) ? banks[c.bank]
                         : TopupSource.CARD.id().equals(sourceId) ? (issuer != null ? issuer : banks[c.bank]) : null;
-                topups.set(0, txn).set(1, id).set(2, schemes[p.scheme]).set(3, (p.tsSeconds - TOPUP_LEAD_SECONDS) * MICROS)
+                topups.set(0, txn).set(1, id).set(2, p.scheme).set(3, (p.tsSeconds - TOPUP_LEAD_SECONDS) * MICROS)
                         .set(4, p.day).set(5, p.topupYen).set(6, source).set(7, fundingOperator).set(8, p.fraud);
                 topups.endRow();
                 fault(w.topupFault[p.scheme], txn);

@@ -2,6 +2,7 @@ package org.paylens.generate;
 
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -16,10 +17,13 @@ import org.paylens.scenario.Scenario;
 import org.paylens.scenario.SchemeSpec;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 
 import static org.apache.spark.sql.functions.*;
 
@@ -33,9 +37,6 @@ import static org.apache.spark.sql.functions.*;
  */
 public final class WorldGenerator {
     private static final long CONSUMERS_PER_PARTITION = 20_000;
-
-    private static final StructType VICTIM_DRAW = new StructType()
-            .add("breach", DataTypes.IntegerType).add("draw", DataTypes.DoubleType).add("consumer_id", DataTypes.LongType);
 
     private static final StructType SPEND = new StructType()
             .add("scheme", DataTypes.StringType).add("yen", DataTypes.LongType);
@@ -99,37 +100,118 @@ public final class WorldGenerator {
         return (int) Math.max(spark.sparkContext().defaultParallelism(), consumers / CONSUMERS_PER_PARTITION);
     }
 
-    /** Each breached scheme's users on its first day, with the draw that ranks them: consumer_id, breach, draw. */
-    private Dataset<Row> victimDraws() {
-        long consumers = scenario.population().consumers();
-        return spark.range(0, consumers, 1, partitions())
-                .mapPartitions(new VictimDraws(world, consumers), Encoders.row(VICTIM_DRAW));
-    }
-
     /**
      * The victims of each breach: exactly round(victimShare × users) of the scheme's users on the breach's first day,
      * at least one when it has users, so that the rate is right wherever the world is big enough to show it and a
-     * small world still shows the breach. The users with the lowest draws are taken: two small jobs per breach.
+     * small world still shows the breach. The users with the lowest draws (then ids) are taken. Two small jobs on
+     * Spark's core: the users counted, then each task's lowest draws merged on the driver.
      */
     private long[][] victims() {
         if (victims != null) {
             return victims;
         }
-        long[][] found = new long[world.breached.length][];
-        if (found.length > 0) {
-            Dataset<Row> draws = victimDraws();
+        int breaches = world.breached.length;
+        long[][] found = new long[breaches][];
+        if (breaches > 0) {
+            long consumers = scenario.population().consumers();
+            long[] users = consumerRanges().map(new BreachUsers(world, consumers)).reduce(WorldGenerator::plus);
             List<SchemeSpec> specs = List.copyOf(scenario.schemes().values());
-            for (int b = 0; b < found.length; b++) {
-                Dataset<Row> users = draws.filter(col("breach").equalTo(b));
-                long userCount = users.count();
+            int[] wanted = new int[breaches];
+            for (int b = 0; b < breaches; b++) {
                 double share = specs.get(world.breached[b]).events().breach().victimShare();
-                long victimCount = userCount == 0 ? 0 : Math.max(1, Math.round(share * userCount));
-                found[b] = users.orderBy(col("draw"), col("consumer_id")).limit((int) Math.min(victimCount, Integer.MAX_VALUE))
-                        .select("consumer_id").as(Encoders.LONG()).collectAsList().stream().mapToLong(Long::longValue).sorted().toArray();
+                wanted[b] = (int) Math.min(Integer.MAX_VALUE, users[b] == 0 ? 0 : Math.max(1, Math.round(share * users[b])));
+            }
+            List<VictimDraw[]> lowest = consumerRanges().map(new LowestDraws(world, consumers, wanted)).collect();
+            for (int b = 0; b < breaches; b++) {
+                int breach = b;
+                found[b] = lowest.stream().flatMap(drawn -> Arrays.stream(drawn).filter(d -> d.breach() == breach))
+                        .sorted().limit(wanted[b]).mapToLong(VictimDraw::consumerId).sorted().toArray();
             }
         }
         victims = found;
         return victims;
+    }
+
+    private static long[] plus(long[] a, long[] b) {
+        long[] sum = a.clone();
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] += b[i];
+        }
+        return sum;
+    }
+
+    /** A breach's user and the draw that ranks them for it, ordered by draw then id. */
+    private record VictimDraw(int breach, double draw, long consumerId) implements Comparable<VictimDraw>, java.io.Serializable {
+        @Override
+        public int compareTo(VictimDraw other) {
+            int byDraw = Double.compare(draw, other.draw);
+            return byDraw != 0 ? byDraw : Long.compare(consumerId, other.consumerId);
+        }
+    }
+
+    /** Each breach's users on its first day among a range of consumers. */
+    private static final class BreachUsers implements Function<long[], long[]> {
+        private static final long serialVersionUID = 1L;
+        private final WorldModel world;
+        private final long consumers;
+
+        BreachUsers(WorldModel world, long consumers) {
+            this.world = world;
+            this.consumers = consumers;
+        }
+
+        @Override
+        public long[] call(long[] range) {
+            WorldModel w = world;
+            ConsumerSimulation c = new ConsumerSimulation(w, new long[w.breached.length][], consumers);
+            long[] users = new long[w.breached.length];
+            for (long id = range[0]; id < range[1]; id++) {
+                c.person(id);
+                for (int b = 0; b < w.breached.length; b++) {
+                    if (c.heldFrom[w.breached[b]] <= w.breachFirst[b]) {
+                        users[b]++;
+                    }
+                }
+            }
+            return users;
+        }
+    }
+
+    /** The lowest draws of each breach's users among a range of consumers: as many as the breach takes, at most. */
+    private static final class LowestDraws implements Function<long[], VictimDraw[]> {
+        private static final long serialVersionUID = 1L;
+        private final WorldModel world;
+        private final long consumers;
+        private final int[] wanted;
+
+        LowestDraws(WorldModel world, long consumers, int[] wanted) {
+            this.world = world;
+            this.consumers = consumers;
+            this.wanted = wanted;
+        }
+
+        @Override
+        public VictimDraw[] call(long[] range) {
+            WorldModel w = world;
+            ConsumerSimulation c = new ConsumerSimulation(w, new long[w.breached.length][], consumers);
+            List<PriorityQueue<VictimDraw>> lowest = new ArrayList<>();
+            for (int b = 0; b < w.breached.length; b++) {
+                lowest.add(new PriorityQueue<>(Comparator.reverseOrder())); // the highest kept on top, to be dropped
+            }
+            for (long id = range[0]; id < range[1]; id++) {
+                c.person(id);
+                for (int b = 0; b < w.breached.length; b++) {
+                    if (wanted[b] > 0 && c.heldFrom[w.breached[b]] <= w.breachFirst[b]) {
+                        PriorityQueue<VictimDraw> kept = lowest.get(b);
+                        kept.add(new VictimDraw(b, c.victimDraw(w.breached[b]), id));
+                        if (kept.size() > wanted[b]) {
+                            kept.poll();
+                        }
+                    }
+                }
+            }
+            return lowest.stream().flatMap(PriorityQueue::stream).toArray(VictimDraw[]::new);
+        }
     }
 
     /** A store or online site, as truth/merchants has it: region null online; accepted, the schemes it accepts. */
@@ -201,32 +283,6 @@ public final class WorldGenerator {
                 rows.add(RowFactory.create(world.schemes[s], yen[s]));
             }
             return rows.iterator();
-        }
-    }
-
-    /** A task's draws of the breaches' victims among its consumers. */
-    private static final class VictimDraws implements MapPartitionsFunction<Long, Row> {
-        private static final long serialVersionUID = 1L;
-        private final WorldModel world;
-        private final long consumers;
-
-        VictimDraws(WorldModel world, long consumers) {
-            this.world = world;
-            this.consumers = consumers;
-        }
-
-        @Override
-        public Iterator<Row> call(Iterator<Long> ids) {
-            WorldModel w = world;
-            ConsumerSimulation c = new ConsumerSimulation(w, new long[w.breached.length][], consumers);
-            return Expanding.rows(ids, (id, out) -> {
-                c.person(id);
-                for (int b = 0; b < w.breached.length; b++) {
-                    if (c.heldFrom[w.breached[b]] <= w.breachFirst[b]) {
-                        out.add(RowFactory.create(b, c.victimDraw(w.breached[b]), id));
-                    }
-                }
-            });
         }
     }
 }
