@@ -36,8 +36,10 @@ import static org.paylens.generate.TruthFile.Primitive.TIMESTAMP;
 /**
  * The truth tables the simulation makes, written by the simulation's own tasks in one Spark job: each task
  * simulates its range of consumers and writes, as it goes, its part of truth/consumers, transactions,
- * basket_items, topups, faults and id_map ({@link TruthFile}), then hands the driver each part's fingerprint. No
- * row passes through Spark's encoders or a second reading of the purchases.
+ * basket_items, topups, faults and id_map, then hands the driver each part's fingerprint. The flat tables, nearly
+ * all the rows, are kept a column at a time and encoded a page at a time ({@link ColumnarTruthFile}); truth/consumers,
+ * with its lists, goes through parquet-mr's record writer ({@link TruthFile}). No row passes through Spark's
+ * encoders or a second reading of the purchases.
  */
 final class TruthWriter {
     /** Top-ups happen this long before the purchase that needed them. */
@@ -267,13 +269,8 @@ final class TruthWriter {
         private final ColumnarTruthFile topups;
         private final ColumnarTruthFile faults;
         private final ColumnarTruthFile idMap;
-        private final byte[][] regions;
         private final byte[][] ageBands;
         private final byte[][] incomeBands;
-        private final byte[][] banks;
-        private final byte[][] issuers;
-        private final byte[][] schemes;
-        private final byte[][] loyalty;
         private final byte[][] topupSource;
         private final byte[] cardSource = utf8(TopupSource.CARD.id());
         private final Map<String, byte[]> constants = new HashMap<>();
@@ -288,13 +285,8 @@ final class TruthWriter {
             topups = (ColumnarTruthFile) files.get(3);
             faults = (ColumnarTruthFile) files.get(4);
             idMap = (ColumnarTruthFile) files.get(5);
-            regions = utf8(w.regions);
             ageBands = utf8(w.ageBands);
             incomeBands = utf8(w.incomeBands);
-            banks = utf8(w.banks);
-            issuers = utf8(w.issuers);
-            schemes = utf8(w.schemes);
-            loyalty = utf8(w.loyalty);
             topupSource = new byte[w.schemes.length][];
             for (int s = 0; s < w.schemes.length; s++) {
                 topupSource[s] = w.topupSource[s] == null ? null : utf8(w.topupSource[s]);
@@ -314,17 +306,17 @@ final class TruthWriter {
             List<Object> held = new ArrayList<>();
             for (int s = 0; s < w.schemes.length; s++) {
                 if (c.heldFrom[s] != WorldModel.NEVER) {
-                    held.add(new Object[]{schemes[s], c.heldFrom[s]});
+                    held.add(new Object[]{d.schemes[s], c.heldFrom[s]});
                 }
             }
             List<Object> cards = new ArrayList<>();
             for (int l = 0; l < w.loyalty.length; l++) {
                 if (c.loyaltyHeld[l]) {
-                    cards.add(loyalty[l]);
+                    cards.add(d.loyalty[l]);
                 }
             }
-            consumers.set(0, id).set(1, regions[c.region]).set(2, ageBands[c.ageBand]).set(3, incomeBands[c.incomeBand])
-                    .set(4, banks[c.bank]).set(5, c.cardHolder).set(6, c.issuer < 0 ? null : issuers[c.issuer])
+            consumers.set(0, id).set(1, d.regions[c.region]).set(2, ageBands[c.ageBand]).set(3, incomeBands[c.incomeBand])
+                    .set(4, d.banks[c.bank]).set(5, c.cardHolder).set(6, c.issuer < 0 ? null : d.issuers[c.issuer])
                     .set(7, held.toArray()).set(8, cards.toArray());
             consumers.endRow();
         }
@@ -354,7 +346,7 @@ final class TruthWriter {
 
         private void purchase(long id, ConsumerSimulation.Purchase p) throws IOException {
             long txn = p.txnId;
-            byte[] issuer = c.issuer < 0 ? null : issuers[c.issuer];
+            byte[] issuer = c.issuer < 0 ? null : d.issuers[c.issuer];
             transactions.set(0, txn).set(1, id).set(2, c.region).set(3, c.bank);
             if (c.issuer >= 0) {
                 transactions.set(4, c.issuer);
@@ -378,8 +370,8 @@ final class TruthWriter {
                 // taken-over accounts with cards (7pay's first counter-measure was to stop card top-ups).
                 byte[] source = p.fraud ? cardSource : topupSource[p.scheme];
                 String sourceId = p.fraud ? TopupSource.CARD.id() : w.topupSource[p.scheme];
-                byte[] fundingOperator = TopupSource.BANK.id().equals(sourceId) ? banks[c.bank]
-                        : TopupSource.CARD.id().equals(sourceId) ? (issuer != null ? issuer : banks[c.bank]) : null;
+                byte[] fundingOperator = TopupSource.BANK.id().equals(sourceId) ? d.banks[c.bank]
+                        : TopupSource.CARD.id().equals(sourceId) ? (issuer != null ? issuer : d.banks[c.bank]) : null;
                 topups.set(0, txn).set(1, id).set(2, p.scheme).set(3, (p.tsSeconds - TOPUP_LEAD_SECONDS) * MICROS)
                         .set(4, p.day).set(5, p.topupYen).set(6, source).set(7, fundingOperator).set(8, p.fraud);
                 topups.endRow();
