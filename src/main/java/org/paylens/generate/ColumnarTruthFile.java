@@ -79,6 +79,8 @@ final class ColumnarTruthFile implements TruthOutput {
     private int capacity;
     private int groupRows;
 
+    /** The dictionary page of the string column chunk being written, by local code: for its pages' statistics. */
+    private byte[][] localDictionary;
     private final Page page = new Page();
     private long rows;
     private long hashHighSum;
@@ -269,9 +271,6 @@ final class ColumnarTruthFile implements TruthOutput {
         }
         return local;
     }
-
-    /** The current chunk's dictionary page, by local code: for statistics. */
-    private byte[][] localDictionary;
 
     /** Encodes rows [from, to) of a column as one data page: definition levels, then the present values. */
     private void writePage(int column, ColumnDescriptor descriptor, int[] localCodes, int from, int to) throws IOException {
