@@ -4,7 +4,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.paylens.logs.LogFormats;
@@ -17,6 +18,8 @@ import org.paylens.scenario.Scenario;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -101,7 +104,8 @@ public final class GenerateStage {
 
     /**
      * A table's content, independent of row order and partitioning: its row count and the sum of a 64-bit hash of
-     * every row (Spark's xxhash64 of its columns in name order). Equal fingerprints of two runs mean (but for a
+     * every row (Spark's xxhash64 of its columns in name order, a string column taken as the xxhash64 of its value
+     * alone, so that the writer hashes each distinct string once). Equal fingerprints of two runs mean (but for a
      * 2^-64 chance) equal content.
      */
     public static String fingerprint(Dataset<Row> table) {
@@ -115,7 +119,10 @@ public final class GenerateStage {
      * which cannot overflow below 2^31 rows and are cheaper than a sum of decimals.
      */
     private static Column[] fingerprintColumns(Dataset<Row> table) {
-        Column[] columns = java.util.Arrays.stream(table.columns()).sorted().map(functions::col).toArray(Column[]::new);
+        Column[] columns = Arrays.stream(table.schema().fields())
+                .sorted(Comparator.comparing(StructField::name))
+                .map(field -> field.dataType() instanceof StringType ? xxhash64(col(field.name())) : col(field.name()))
+                .toArray(Column[]::new);
         Column hash = xxhash64(columns);
         return new Column[]{count(lit(1)).as("rows"), coalesce(sum(shiftright(hash, 32)), lit(0L)).as("high"),
                 coalesce(sum(hash.bitwiseAND(lit(0xFFFF_FFFFL))), lit(0L)).as("low")};

@@ -29,7 +29,7 @@ import java.util.stream.IntStream;
 /**
  * One task's Parquet file of a truth table, written row by row from plain Java values (parquet-mr's own writer, the
  * one Spark's writer drives) with the table's {@link GenerateStage#fingerprint fingerprint} taken as each row is
- * written: the same 64-bit hash Spark's {@code xxhash64} gives the row, so that a table read back and fingerprinted
+ * written: the same 64-bit hash Spark's {@code xxhash64} gives the row (its strings first hashed on their own), so that a table read back and fingerprinted
  * by Spark agrees with the fingerprint of its writing. Spark reads the files as any Parquet: every column nullable,
  * strings as UTF-8, dates as days, timestamps as microseconds since the epoch.
  *
@@ -95,7 +95,7 @@ final class TruthFile implements TruthOutput {
     }
 
     /** Spark's seed of {@code xxhash64}. */
-    private static final long HASH_SEED = 42;
+    static final long HASH_SEED = 42;
     private final Schema schema;
     private final TaskFile file;
     private final ParquetWriter<TruthFile> writer;
@@ -148,10 +148,11 @@ final class TruthFile implements TruthOutput {
         writer.write(this);
         long hash = HASH_SEED;
         for (int column : hashOrder) {
-            if (set[column]) {
-                Type type = schema.fields().get(column).type();
-                hash = type instanceof Primitive p && p != Primitive.STRING ? hashPrimitive(p, longs[column], hash)
-                        : hash(type, objects[column], hash);
+            Type type = schema.fields().get(column).type();
+            if (type == Primitive.STRING) {
+                hash = XXH64.hashLong(set[column] ? stringHash((byte[]) objects[column]) : HASH_SEED, hash);
+            } else if (set[column]) {
+                hash = type instanceof Primitive p ? hashPrimitive(p, longs[column], hash) : hash(type, objects[column], hash);
             }
         }
         rows++;
@@ -167,6 +168,15 @@ final class TruthFile implements TruthOutput {
             case INT, DATE, BOOLEAN -> XXH64.hashInt((int) value, seed);
             case STRING -> throw new IllegalArgumentException("a string is hashed from its bytes");
         };
+    }
+
+    /**
+     * Spark's {@code xxhash64} of one string: the fingerprint hashes a string column's value on its own and then its
+     * hash as a number (null as the seed), so that a string met over and over, as a dictionary's entry, is hashed
+     * once.
+     */
+    static long stringHash(byte[] utf8) {
+        return XXH64.hashUnsafeBytes(utf8, Platform.BYTE_ARRAY_OFFSET, utf8.length, HASH_SEED);
     }
 
     /** Spark's hash of a value: a null leaves the seed as it is; an array or struct hashes its elements in order. */

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.paylens.SparkTestSession;
 import org.paylens.generate.TruthFile.Field;
@@ -98,15 +98,16 @@ class ColumnarTruthFileTest {
 
     @Timeout(120) // a misencoded page can make a reader loop instead of failing
     @ParameterizedTest
-    @ValueSource(booleans = {true, false})
-    void sparkReadsEveryValueAndNullWithTheFingerprintTaken(boolean vectorized, @TempDir java.nio.file.Path dir) throws IOException {
+    @CsvSource({"true, SNAPPY", "false, SNAPPY", "true, UNCOMPRESSED", "false, ZSTD"})
+    void sparkReadsEveryValueAndNullWithTheFingerprintTaken(boolean vectorized, CompressionCodecName codec,
+                                                            @TempDir java.nio.file.Path dir) throws IOException {
         byte[][] names = new byte[NAMES.length][];
         for (int i = 0; i < NAMES.length; i++) {
             names[i] = NAMES[i].getBytes(StandardCharsets.UTF_8);
         }
         byte[][][] dictionaries = {null, null, null, null, null, names, {"only".getBytes(StandardCharsets.UTF_8)}, null};
         ColumnarTruthFile file = new ColumnarTruthFile(TABLE, dictionaries, new Configuration(), new Path(dir.toString()), 0, 0,
-                CompressionCodecName.SNAPPY, 300, 64);
+                codec, 300, 64);
         for (int i = 0; i < ROWS; i++) {
             write(file, i);
         }
