@@ -19,10 +19,10 @@ import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.spark.sql.catalyst.expressions.XXH64;
-import org.xerial.snappy.Snappy;
 import org.paylens.generate.TruthFile.Fingerprint;
 import org.paylens.generate.TruthFile.Primitive;
 import org.paylens.generate.TruthFile.Schema;
+import org.xerial.snappy.Snappy;
 
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
@@ -39,7 +39,7 @@ import java.util.stream.IntStream;
  * arrays a column each and encoded a page at a time in plain loops: numbers PLAIN, strings as dictionary codes,
  * definition levels run-length or bit-packed, as the Parquet format defines them. parquet-mr lays out the file
  * ({@link ParquetFileWriter}: row groups, column chunks, page headers, statistics, indexes, footer) and compresses
- * the pages; only the encoding of values is done here, because parquet-mr's writer takes each value through its
+ * the pages of codecs other than Snappy (below); the encoding of values is done here, because parquet-mr's writer takes each value through its
  * record consumer, column writer, dictionary hash map and statistics one call at a time, which at 10M purchases was
  * 70% of the truth's time (docs/BENCHMARKS.md).
  *
@@ -233,9 +233,10 @@ final class ColumnarTruthFile implements TruthOutput {
                 }
                 case STRING -> {
                     long[] entryHashes = dictionaryHashes[column];
+                    int[] codes = ints[column];
                     for (int row = 0; row < n; row++) {
                         long own = !set[row] ? TruthFile.HASH_SEED
-                                : entryHashes != null ? entryHashes[ints[column][row]] : TruthFile.stringHash(strings[column][row]);
+                                : entryHashes != null ? entryHashes[codes[row]] : TruthFile.stringHash(strings[column][row]);
                         hash[row] = XXH64.hashLong(own, hash[row]);
                     }
                 }

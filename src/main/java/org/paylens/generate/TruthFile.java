@@ -29,8 +29,8 @@ import java.util.stream.IntStream;
 /**
  * One task's Parquet file of a truth table, written row by row from plain Java values (parquet-mr's own writer, the
  * one Spark's writer drives) with the table's {@link GenerateStage#fingerprint fingerprint} taken as each row is
- * written: the same 64-bit hash Spark's {@code xxhash64} gives the row (its strings first hashed on their own), so that a table read back and fingerprinted
- * by Spark agrees with the fingerprint of its writing. Spark reads the files as any Parquet: every column nullable,
+ * written: the same 64-bit hash Spark's {@code xxhash64} gives the row (its strings first hashed on their own), so
+ * that a table read back and fingerprinted by Spark agrees with the fingerprint of its writing. Spark reads the files as any Parquet: every column nullable,
  * strings as UTF-8, dates as days, timestamps as microseconds since the epoch.
  *
  * <p>The file is written under a hidden name and committed by a rename to part-NNNNN ({@link TaskFile}).
