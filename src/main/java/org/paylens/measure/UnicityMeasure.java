@@ -1,7 +1,9 @@
 package org.paylens.measure;
 
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
@@ -65,63 +67,30 @@ public final class UnicityMeasure {
         // Kept so that ε_p can be checked outside Spark (the benchmark's DuckDB baseline does): which profiles were
         // sampled and which of their purchases are their points, in order.
         purchasesDrawn.select("entity", "period", "profile", "r", "txn_id").write().parquet(sampleDir);
-        // The steps join on 64-bit keys rather than on the ids and points themselves: at a million consumers a coarse
-        // point is held by tens of thousands of profiles, and the pairs (sample, candidate) are the whole cost.
-        pointsAtEveryCoarsening(purchasesDrawn, settings, false)
-                .select(col("entity"), col("period"), col("coarsening"), col("r"),
+        // Keys are 64-bit hashes rather than the ids and points themselves: at a million consumers a coarse point
+        // is held by tens of thousands of profiles, and the pairs (sample, candidate) are the whole cost.
+        Dataset<Row> drawn = pointsAtEveryCoarsening(purchasesDrawn, settings, false)
+                .select(groupKey().as("group"), col("entity"), col("period"), col("coarsening"), col("r"),
                         xxhash64(col("entity"), col("period"), col("coarsening"), col("profile")).as("sample"),
-                        pointKey().as("point"))
-                .write().parquet(scratch + "/drawn");
-        Dataset<Row> drawn = spark.read().parquet(scratch + "/drawn");
-        // The inverted index needs only the points some sample was drawn with: far fewer than all points at fine
-        // coarsenings, which keeps the index, and every step's join with it, small.
-        pointsAtEveryCoarsening(seen, settings, true)
-                .select(pointKey().as("point"), xxhash64(col("entity"), col("profile")).as("candidate"))
-                .join(drawn.select("point").distinct(), "point", "left_semi")
-                .distinct().write().parquet(scratch + "/index");
-        Dataset<Row> index = spark.read().parquet(scratch + "/index");
-
-        // Each step is written to scratch and read back, so that the plan does not grow with the steps.
-        List<Dataset<Row>> firstUnique = new ArrayList<>();
-        Dataset<Row> ambiguous = null;   // (sample, candidate): the profiles holding every point of the sample so far
-        for (int r = 1; r <= maxPoints; r++) {
-            Dataset<Row> pointR = drawn.filter(col("r").equalTo(r)).select("sample", "point");
-            String step = scratch + "/r" + r;
-            Dataset<Row> matched = null;
-            if (r == 1) {
-                // How many profiles hold the first point is a count in the index: no pairs are needed yet.
-                pointR.join(index.groupBy("point").agg(count(lit(1)).as("matches")), "point")
-                        .select("sample", "matches").write().parquet(step + "/counts");
-            } else {
-                // A hash of the index's slice in each partition, probed by the pairs: sorting the pairs for a
-                // sort-merge join (over a hundred million at 10M purchases) was most of the step's time.
-                ambiguous.join(pointR, "sample").join(index.hint("shuffle_hash"), new String[]{"candidate", "point"})
-                        .select("sample", "candidate").write().parquet(step + "/matching");
-                matched = spark.read().parquet(step + "/matching");
-                matched.groupBy("sample").agg(count(lit(1)).as("matches")).write().parquet(step + "/counts");
-            }
-            Dataset<Row> counts = spark.read().parquet(step + "/counts");
-            firstUnique.add(counts.filter(col("matches").equalTo(1)).select(col("sample"), lit(r).as("unique_from")));
-            Dataset<Row> stillAmbiguous = counts.filter(col("matches").gt(1)).select("sample");
-            if (stillAmbiguous.isEmpty()) {
-                break;
-            }
-            // After the first point the candidates are the profiles holding it, joined straight into the second step.
-            ambiguous = r == 1
-                    ? pointR.join(stillAmbiguous, "sample", "left_semi").join(index, "point").select("sample", "candidate")
-                    : matched.join(stillAmbiguous, "sample", "left_semi");
-        }
-        // A sample with n points counts at every p ≤ n; it is unique at p from the step that singled it out.
+                        pointKey().as("point"));
+        Dataset<Row> index = pointsAtEveryCoarsening(seen, settings, true)
+                .select(groupKey().as("group"), pointKey().as("point"), xxhash64(col("entity"), col("profile")).as("candidate"));
+        // One (entity, coarsening) at a time in a task: its samples' points, then every profile holding one of them,
+        // and each sample's candidates narrowed point by point in memory. One shuffle of both sides, where a join
+        // per point drawn would build every (sample, candidate) pair as rows.
+        Dataset<Row> counts = drawn.groupByKey((MapFunction<Row, Long>) row -> row.getLong(0), Encoders.LONG())
+                .cogroup(index.groupByKey((MapFunction<Row, Long>) row -> row.getLong(0), Encoders.LONG()),
+                        new TraceMatcher(), Encoders.row(TraceMatcher.COUNTS));
         Dataset<Row> entities = seen.select("entity", "entity_kind").distinct();
-        drawn.groupBy("entity", "period", "coarsening", "sample").agg(max("r").as("points"))
-                .join(firstUnique.stream().reduce(Dataset::unionByName).orElseThrow(), new String[]{"sample"}, "left")
-                .withColumn("p", explode(sequence(lit(1), col("points"))))
-                .groupBy("entity", "period", "coarsening", "p").agg(count(lit(1)).as("sampled"),
-                        count(when(col("unique_from").leq(col("p")), lit(1))).as("unique"))
-                .join(broadcast(entities), "entity")
+        counts.join(broadcast(entities), "entity")
                 .select(col("entity"), col("entity_kind"), col("period"), col("coarsening"), col("p"), col("sampled"), col("unique"),
                         col("unique").cast("double").divide(col("sampled")).as("unicity"))
                 .write().parquet(dir);
+    }
+
+    /** The (entity, coarsening) a drawn point or an index entry belongs to, as a 64-bit key. */
+    private static Column groupKey() {
+        return xxhash64(col("entity"), col("coarsening"));
     }
 
     /** A point within its scope (entity, period, coarsening), as a 64-bit key. */
