@@ -2,16 +2,14 @@ package org.paylens.observe;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.paylens.scenario.Field;
 import org.paylens.scenario.Role;
 import org.paylens.scenario.Scenario;
-import org.paylens.scenario.SchemeKind;
-import org.paylens.scenario.VisibilityRule;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -46,28 +44,11 @@ public final class VisibilityModel {
      *         linked, consumer_ref (the operator's own id of the consumer, when linked)
      */
     public Dataset<Row> observe(Dataset<Row> transactions, Dataset<Row> topups) {
-        Dataset<Row> enriched = withOperators(transactions);
-        List<Dataset<Row>> perRule = new ArrayList<>();
-        for (VisibilityRule rule : scenario.visibility().rules()) {
-            perRule.add(observationsOf(enriched, rule));
-        }
-        Dataset<Row> purchases = perRule.stream().reduce(Dataset::unionByName).orElseThrow()
-                .groupBy("operator", "txn_id")
-                .agg(first("month").as("month"),
-                        first("local_date").as("local_date"),
-                        first("merchant_id").as("merchant_id"),
-                        first("chain").as("chain"),
-                        first("amount_yen").as("amount_yen"),
-                        first("item_count").as("item_count"),
-                        first("scheme").as("scheme"),
-                        array_sort(collect_set("role")).as("roles"),
-                        max("sees_amount").as("sees_amount"),
-                        max("sees_time").as("sees_time"),
-                        max("sees_merchant").as("sees_merchant"),
-                        max("sees_basket").as("sees_basket"),
-                        max("linked").as("linked"),
-                        // An operator has one id of a consumer (ids are per operator), so any linked role gives it.
-                        max("consumer_ref").as("consumer_ref"))
+        Dataset<Row> enriched = withOperators(transactions)
+                .select(PurchaseObserver.INPUT.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+        Dataset<Row> purchases = enriched
+                .mapPartitions(new PurchaseObserver(scenario.visibility().rules()),
+                        Encoders.row(PurchaseObserver.output(enriched.schema())))
                 .withColumn("record", lit(PURCHASE));
         return purchases.unionByName(topupObservations(topups));
     }
@@ -101,44 +82,6 @@ public final class VisibilityModel {
                         lit(0).as("item_count"), col("scheme"), col("roles"), lit(true).as("sees_amount"), lit(true).as("sees_time"),
                         lit(false).as("sees_merchant"), lit(false).as("sees_basket"), col("consumer_ref").isNotNull().as("linked"),
                         col("consumer_ref"), lit(TOPUP).as("record"));
-    }
-
-    private Dataset<Row> observationsOf(Dataset<Row> enriched, VisibilityRule rule) {
-        Column observer = switch (rule.role()) {
-            case STORE -> col("store_operator");
-            case SCHEME_OPERATOR -> col("scheme_operator");
-            case FUNDING_BANK -> col("funding_operator");
-            case LOYALTY_PROGRAMME -> col("loyalty_operator");
-            case NETWORK -> col("network_operator");
-            // Cash is not acquired.
-            case ACQUIRER -> when(col("scheme_kind").notEqual(SchemeKind.CASH.id()), col("acquirer_operator"));
-        };
-        Column applies = observer.isNotNull();
-        if (!rule.schemeKinds().isEmpty()) {
-            applies = applies.and(col("scheme_kind").isin(rule.schemeKinds().stream().map(SchemeKind::id).toArray()));
-        }
-        // The id the observer knows the consumer by: its wallet or scheme account, the account it holds, or its
-        // loyalty card, whichever this purchase shows it. A network or acquirer holds none of its own.
-        Column ownRef = when(observer.equalTo(coalesce(col("scheme_operator"), lit(""))), col("payer_ref"))
-                .when(observer.equalTo(coalesce(col("funding_operator"), lit(""))), col("funding_ref"))
-                .when(observer.equalTo(coalesce(col("loyalty_operator"), lit(""))), col("loyalty_ref"));
-        Column linked = switch (rule.linked()) {
-            case ALWAYS, OWN_ID -> lit(true);
-            case NEVER -> lit(false);
-            case OWN_SCHEME -> observer.equalTo(coalesce(col("scheme_operator"), lit("")));
-        };
-        Column linkedRef = when(linked.and(ownRef.isNotNull()), ownRef);
-        return enriched.filter(applies).select(
-                observer.as("operator"),
-                lit(rule.role().id()).as("role"),
-                col("txn_id"), col("month"), col("local_date"), col("merchant_id"), col("chain"), col("amount_yen"),
-                col("item_count"), col("scheme"),
-                lit(rule.fields().contains(Field.AMOUNT)).as("sees_amount"),
-                lit(rule.fields().contains(Field.TIME)).as("sees_time"),
-                lit(rule.fields().contains(Field.MERCHANT)).as("sees_merchant"),
-                lit(rule.fields().contains(Field.BASKET)).as("sees_basket"),
-                linkedRef.isNotNull().as("linked"),
-                linkedRef.as("consumer_ref"));
     }
 
     private Dataset<Row> chainTable() {
