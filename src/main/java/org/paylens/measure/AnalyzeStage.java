@@ -59,10 +59,8 @@ public final class AnalyzeStage {
         Holdings.links(model.withOperators(transactions), model.topupsWithOperators(topups))
                 .write().parquet(observationsDir + "/links");
         if (!scenario.alliances().isEmpty()) {
-            String scratch = observationsDir + "/_alliance-steps";
-            Holdings.allianceProfiles(spark, scenario, spark.read().parquet(observationsDir + "/links"), scratch)
+            Holdings.allianceProfiles(spark, scenario, spark.read().parquet(observationsDir + "/links"))
                     .write().parquet(observationsDir + "/alliance_profiles");
-            out.deleteStaged(OutputDir.OBSERVATIONS, "_alliance-steps");
         }
         out.publish(OutputDir.OBSERVATIONS);
         Dataset<Row> observations = spark.read().parquet(out.uri(OutputDir.OBSERVATIONS, "observations"));

@@ -1,7 +1,9 @@
 package org.paylens.measure;
 
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -25,8 +27,6 @@ import static org.apache.spark.sql.functions.*;
 public final class Holdings {
     public static final String OPERATOR = "operator";
     public static final String ALLIANCE = "alliance";
-    /** Label propagation converges in about the diameter of a consumer's id graph, a handful of steps. */
-    private static final int MAX_LINK_STEPS = 30;
 
     private Holdings() {
     }
@@ -68,40 +68,20 @@ public final class Holdings {
 
     /**
      * Each alliance's profiles: the connected components of the graph of its members' ids whose edges are the
-     * {@link #links} a member holds between two members' ids. Computed by label propagation (every id takes the
-     * smallest label among itself and its neighbours until nothing changes); each step is written to
-     * {@code scratch} and read back, so that the plan does not grow with the steps.
+     * {@link #links} a member holds between two members' ids, each labelled by its smallest id (in Spark's string
+     * order). An alliance's whole graph is one task's: its edges are a few per consumer, and a union-find over them
+     * in memory takes one pass where label propagation took a join, a write and a count per step.
      *
      * @return alliance, node (operator|ref), label: the profile the alliance files that id's records under
      */
-    public static Dataset<Row> allianceProfiles(SparkSession spark, Scenario scenario, Dataset<Row> links, String scratch) {
+    public static Dataset<Row> allianceProfiles(SparkSession spark, Scenario scenario, Dataset<Row> links) {
         Dataset<Row> members = members(spark, scenario);
         Dataset<Row> edges = links.join(broadcast(members.withColumnRenamed("member", "holder")), "holder")
                 .join(broadcast(members.withColumnRenamed("member", "a_operator")), new String[]{"alliance", "a_operator"})
                 .join(broadcast(members.withColumnRenamed("member", "b_operator")), new String[]{"alliance", "b_operator"})
                 .select("alliance", "a", "b");
-        Dataset<Row> both = edges.select(col("alliance"), col("a").as("from"), col("b").as("to"))
-                .unionByName(edges.select(col("alliance"), col("b").as("from"), col("a").as("to")))
-                .distinct();
-        both.write().mode("overwrite").parquet(scratch + "/edges");
-        both = spark.read().parquet(scratch + "/edges");
-        String labelsPath = scratch + "/labels-0";
-        both.select(col("alliance"), col("from").as("node"), col("from").as("label")).distinct().write().parquet(labelsPath);
-        for (int step = 1; step <= MAX_LINK_STEPS; step++) {
-            Dataset<Row> labels = spark.read().parquet(labelsPath);
-            Dataset<Row> offered = both.join(labels.withColumnRenamed("node", "to").withColumnRenamed("label", "offer"),
-                            new String[]{"alliance", "to"})
-                    .select(col("alliance"), col("from").as("node"), col("offer").as("label"));
-            String nextPath = scratch + "/labels-" + step;
-            labels.unionByName(offered).groupBy("alliance", "node").agg(min("label").as("label")).write().parquet(nextPath);
-            long changed = spark.read().parquet(nextPath).join(labels.withColumnRenamed("label", "before"),
-                    new String[]{"alliance", "node"}).filter(col("label").notEqual(col("before"))).count();
-            labelsPath = nextPath;
-            if (changed == 0) {
-                return spark.read().parquet(labelsPath);
-            }
-        }
-        throw new IllegalStateException("alliance id graphs did not settle in " + MAX_LINK_STEPS + " steps");
+        return edges.groupByKey((MapFunction<Row, String>) row -> row.getString(0), Encoders.STRING())
+                .flatMapGroups(new IdComponents(), Encoders.row(IdComponents.LABELS));
     }
 
     /**

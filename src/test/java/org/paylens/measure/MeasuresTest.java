@@ -151,7 +151,7 @@ class MeasuresTest {
                 "{\"holder\":\"paypay\",\"a_operator\":\"paypay\",\"a\":\"paypay|p1\",\"b_operator\":\"mizuho\",\"b\":\"mizuho|m1\"}",
                 "{\"holder\":\"mufg\",\"a_operator\":\"mufg\",\"a\":\"mufg|u1\",\"b_operator\":\"mizuho\",\"b\":\"mizuho|m1\"}");
         Map<String, String> labels = new HashMap<>();
-        for (Row row : Holdings.allianceProfiles(spark, scenario, links, work.resolve("alliances").toString()).collectAsList()) {
+        for (Row row : Holdings.allianceProfiles(spark, scenario, links).collectAsList()) {
             labels.put(row.getAs("alliance") + "/" + row.getAs("node"), row.getAs("label"));
         }
         // The pact (PayPay + Mizuho) ties p1 and m1; the bank consortium ties m1 and u1 (MUFG holds the link); the
