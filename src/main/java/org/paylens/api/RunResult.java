@@ -6,6 +6,7 @@ import org.apache.spark.sql.SparkSession;
 import org.paylens.measure.EntityMetrics;
 import org.paylens.measure.Summary;
 import org.paylens.pipeline.OutputDir;
+import org.paylens.pipeline.Tables;
 import org.paylens.report.RenderedChart;
 import org.paylens.report.ReportStage;
 import org.paylens.scenario.Scenario;
@@ -67,7 +68,7 @@ public final class RunResult {
         if (!out.exists(parts)) {
             throw new IllegalArgumentException("no table " + path + " in " + outDir());
         }
-        return spark.read().parquet(out.uri(parts));
+        return Tables.read(spark, out.uri(parts));
     }
 
     /** The operators, the largest holder of linked spend first: share of linked spend, coverage, reach, depth, unicity. */

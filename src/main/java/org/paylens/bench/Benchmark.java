@@ -11,6 +11,7 @@ import org.paylens.pipeline.OutputDir;
 import org.paylens.pipeline.Phases;
 import org.paylens.pipeline.Pipeline;
 import org.paylens.pipeline.StageTimer;
+import org.paylens.pipeline.Tables;
 import org.paylens.pipeline.Versions;
 import org.paylens.scenario.Scenario;
 import org.paylens.spark.SparkSettings;
@@ -113,7 +114,7 @@ public final class Benchmark {
             Map<String, CrossCheck.SparkMeasures> sparkMeasures = sparkMeasures(spark, scenario, out);
             Map<String, Map<Double, Double>> sparkQuantiles = new LinkedHashMap<>();
             sparkMeasures.forEach((operator, m) -> sparkQuantiles.put(operator, Map.of(0.5, m.depthMedian(), 0.9, m.depthP90())));
-            double sparkHhi = spark.read().parquet(out.uri(OutputDir.METRICS, "concentration"))
+            double sparkHhi = Tables.read(spark, out.uri(OutputDir.METRICS, "concentration"))
                     .filter(col("unit").equalTo("spend").and(col("period").equalTo(ProfileMeasures.ALL)))
                     .first().<Double>getAs("hhi");
             DuckDbBaseline.Result duckdb = DuckDbBaseline.run(out, scenario.measures().unicity(), duckdbThreads, sparkQuantiles);
@@ -141,14 +142,14 @@ public final class Benchmark {
     private static Map<String, CrossCheck.SparkMeasures> sparkMeasures(SparkSession spark, Scenario scenario, OutputDir out) {
         String firstCoarsening = scenario.measures().unicity().coarsenings().get(0).label();
         Map<String, long[]> unicity = new LinkedHashMap<>();
-        for (Row row : spark.read().parquet(out.uri(OutputDir.METRICS, "unicity"))
+        for (Row row : Tables.read(spark, out.uri(OutputDir.METRICS, "unicity"))
                 .filter(col("period").equalTo(ProfileMeasures.ALL).and(col("entity_kind").equalTo(Holdings.OPERATOR))
                         .and(col("coarsening").equalTo(firstCoarsening)).and(col("p").equalTo(DuckDbBaseline.UNICITY_P)))
                 .collectAsList()) {
             unicity.put(row.getAs("entity"), new long[]{row.<Long>getAs("sampled"), row.<Long>getAs("unique")});
         }
         Map<String, CrossCheck.SparkMeasures> measures = new LinkedHashMap<>();
-        for (Row row : spark.read().parquet(out.uri(OutputDir.METRICS, "profiles"))
+        for (Row row : Tables.read(spark, out.uri(OutputDir.METRICS, "profiles"))
                 .filter(col("period").equalTo(ProfileMeasures.ALL).and(col("entity_kind").equalTo(Holdings.OPERATOR)))
                 .collectAsList()) {
             String operator = row.getAs("entity");

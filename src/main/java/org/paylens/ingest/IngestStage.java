@@ -182,11 +182,11 @@ public final class IngestStage {
 
     /** Counts taken from the tables as published, not from the plan that wrote them. */
     private static IngestCounts reconcile(SparkSession spark, List<String> logs, OutputDir out, Map<String, Long> rawByLog) {
-        Dataset<Row> canonical = spark.read().parquet(out.uri(OutputDir.CANONICAL, TRANSACTIONS));
+        Dataset<Row> canonical = Tables.read(spark, out.uri(OutputDir.CANONICAL, TRANSACTIONS));
         Map<String, Long> accepted = new TreeMap<>(countBy(canonical.filter(col("pos_log").isNotNull()).groupBy("pos_log").count()));
         accepted.putAll(countBy(canonical.filter(col("payment_log").isNotNull()).groupBy("payment_log").count()));
-        accepted.putAll(countBy(spark.read().parquet(out.uri(OutputDir.CANONICAL, TOPUPS)).groupBy("topup_log").count()));
-        Dataset<Row> quarantine = spark.read().parquet(out.uri(OutputDir.QUARANTINE, RECORDS));
+        accepted.putAll(countBy(Tables.read(spark, out.uri(OutputDir.CANONICAL, TOPUPS)).groupBy("topup_log").count()));
+        Dataset<Row> quarantine = Tables.read(spark, out.uri(OutputDir.QUARANTINE, RECORDS));
         Map<String, Map<String, Long>> reasons = new TreeMap<>();
         for (Row row : quarantine.groupBy("log", "reason").count().collectAsList()) {
             reasons.computeIfAbsent(row.getString(0), s -> new TreeMap<>()).put(row.getString(1), row.getLong(2));

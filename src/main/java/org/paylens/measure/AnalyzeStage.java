@@ -51,21 +51,21 @@ public final class AnalyzeStage {
 
     public static Summary run(SparkSession spark, Scenario scenario, OutputDir out, IngestCounts ingest, Phases phases) {
         phases.begin(OBSERVE_PHASE);
-        Dataset<Row> transactions = spark.read().parquet(out.uri(OutputDir.CANONICAL, IngestStage.TRANSACTIONS));
-        Dataset<Row> topups = spark.read().parquet(out.uri(OutputDir.CANONICAL, IngestStage.TOPUPS));
+        Dataset<Row> transactions = Tables.read(spark, out.uri(OutputDir.CANONICAL, IngestStage.TRANSACTIONS));
+        Dataset<Row> topups = Tables.read(spark, out.uri(OutputDir.CANONICAL, IngestStage.TOPUPS));
         VisibilityModel model = new VisibilityModel(spark, scenario);
         String observationsDir = out.staging(OutputDir.OBSERVATIONS);
         Tables.writeByMonth(model.observe(transactions, topups), observationsDir + "/observations");
         Holdings.links(model.withOperators(transactions), model.topupsWithOperators(topups))
                 .write().parquet(observationsDir + "/links");
         if (!scenario.alliances().isEmpty()) {
-            Holdings.allianceProfiles(spark, scenario, spark.read().parquet(observationsDir + "/links"))
+            Holdings.allianceProfiles(spark, scenario, Tables.read(spark, observationsDir + "/links"))
                     .write().parquet(observationsDir + "/alliance_profiles");
         }
         out.publish(OutputDir.OBSERVATIONS);
-        Dataset<Row> observations = spark.read().parquet(out.uri(OutputDir.OBSERVATIONS, "observations"));
+        Dataset<Row> observations = Tables.read(spark, out.uri(OutputDir.OBSERVATIONS, "observations"));
         Dataset<Row> allianceProfiles = scenario.alliances().isEmpty() ? null
-                : spark.read().parquet(out.uri(OutputDir.OBSERVATIONS, "alliance_profiles"));
+                : Tables.read(spark, out.uri(OutputDir.OBSERVATIONS, "alliance_profiles"));
 
         // Written once and read by every measure, rather than cached: many measures start at once and would
         // otherwise wait on one another to build the cache.
@@ -73,7 +73,7 @@ public final class AnalyzeStage {
         String metricsDir = out.staging(OutputDir.METRICS);
         String scratch = metricsDir + "/_work";
         Holdings.of(spark, scenario, observations, allianceProfiles).write().parquet(scratch + "/holdings");
-        Summary summary = measure(spark, scenario, out, ingest, transactions, spark.read().parquet(scratch + "/holdings"),
+        Summary summary = measure(spark, scenario, out, ingest, transactions, Tables.read(spark, scratch + "/holdings"),
                 metricsDir, scratch);
         phases.end();
         return summary;
@@ -81,11 +81,11 @@ public final class AnalyzeStage {
 
     private static Summary measure(SparkSession spark, Scenario scenario, OutputDir out, IngestCounts ingest,
                                    Dataset<Row> transactions, Dataset<Row> holdings, String metricsDir, String scratch) {
-        Dataset<Row> truthTransactions = spark.read().parquet(out.uri(OutputDir.TRUTH, "transactions"));
+        Dataset<Row> truthTransactions = Tables.read(spark, out.uri(OutputDir.TRUTH, "transactions"));
         Dataset<Row> truthOwners = truthTransactions.select("txn_id", "consumer_id");
-        Dataset<Row> basketItems = spark.read().parquet(out.uri(OutputDir.CANONICAL, IngestStage.BASKET_ITEMS));
+        Dataset<Row> basketItems = Tables.read(spark, out.uri(OutputDir.CANONICAL, IngestStage.BASKET_ITEMS));
         Dataset<Row> merchants = MerchantRegistry.read(spark, out.uri(OutputDir.RAW, MerchantRegistry.DIR));
-        Dataset<Row> consumerTable = spark.read().parquet(out.uri(OutputDir.TRUTH, "consumers"));
+        Dataset<Row> consumerTable = Tables.read(spark, out.uri(OutputDir.TRUTH, "consumers"));
         long consumers = consumerTable.count();
         Row totals = transactions.agg(count(lit(1)), coalesce(sum("amount_yen"), lit(0L)),
                 coalesce(sum("item_count"), lit(0L))).first();
@@ -93,15 +93,15 @@ public final class AnalyzeStage {
         ConsumerHoldings held = ConsumerHoldings.of(holdings, transactions, truthOwners, basketItems, merchants, scratch)
                 .written(spark, scratch + "/consumer_holdings");
         ProfileMeasures.of(held, consumers).write().parquet(metricsDir + "/profiles");
-        coverageByScheme(spark.read().parquet(out.uri(OutputDir.OBSERVATIONS, "observations")), transactions)
+        coverageByScheme(Tables.read(spark, out.uri(OutputDir.OBSERVATIONS, "observations")), transactions)
                 .write().parquet(metricsDir + "/coverage_by_scheme");
         UnicityMeasure.write(holdings, merchants, scenario.measures().unicity(), scenario.seed(), metricsDir + "/unicity",
                 metricsDir + "/" + UNICITY_SAMPLE, scratch + "/unicity");
         CategoryCoverage.of(held, basketItems).write().parquet(metricsDir + "/category_coverage");
         ConsumerViews.of(held, scenario.seed(), CONSUMER_VIEWS).coalesce(1)
                 .write().parquet(metricsDir + "/consumer_views");
-        List<Row> profileRows = spark.read().parquet(metricsDir + "/profiles").collectAsList();
-        List<Row> unicityRows = spark.read().parquet(metricsDir + "/unicity").collectAsList();
+        List<Row> profileRows = Tables.read(spark, metricsDir + "/profiles").collectAsList();
+        List<Row> unicityRows = Tables.read(spark, metricsDir + "/unicity").collectAsList();
         // period → entity → coarsening → p → ε_p; summary.json gives the first coarsening per period, all of them
         // for the whole period.
         Map<String, Map<String, Map<String, Map<String, Double>>>> unicityByPeriod = new HashMap<>();
@@ -113,7 +113,7 @@ public final class AnalyzeStage {
         }
         WholePeriodDetails details = new WholePeriodDetails(unicityByPeriod.getOrDefault(ProfileMeasures.ALL, Map.of()),
                 new HashMap<>());
-        for (Row row : spark.read().parquet(metricsDir + "/category_coverage").collectAsList()) {
+        for (Row row : Tables.read(spark, metricsDir + "/category_coverage").collectAsList()) {
             details.categoryCoverage().computeIfAbsent(row.getAs("entity"), e -> new TreeMap<>())
                     .put(row.getAs("category"), row.<Double>getAs("share"));
         }
@@ -152,12 +152,12 @@ public final class AnalyzeStage {
                 new Summary.Counts(consumers, totals.getLong(0), totals.getLong(2), totals.getLong(1)), ingest,
                 whole.operators(), whole.alliances(), whole.concentration(), monthly,
                 Calibration.measure(scenario, truthTransactions, consumerTable),
-                consumerViews(scenario, spark.read().parquet(metricsDir + "/consumer_views").collectAsList()));
+                consumerViews(scenario, Tables.read(spark, metricsDir + "/consumer_views").collectAsList()));
 
         spark.createDataFrame(concentrationRows, CONCENTRATION).coalesce(1).write().parquet(metricsDir + "/concentration");
         spark.createDataFrame(shareRows, SHARES).coalesce(1).write().parquet(metricsDir + "/shares");
         spark.createDataFrame(allianceRows, ALLIANCES).coalesce(1).write().parquet(metricsDir + "/alliances");
-        spark.read().parquet(metricsDir + "/profiles").filter(col("period").equalTo(ProfileMeasures.ALL)
+        Tables.read(spark, metricsDir + "/profiles").filter(col("period").equalTo(ProfileMeasures.ALL)
                 .and(col("entity_kind").equalTo(Holdings.OPERATOR))).drop("entity_kind", "period")
                 .withColumnRenamed("entity", "operator").coalesce(1).write().parquet(metricsDir + "/operators");
         out.writeStaged(OutputDir.METRICS, SUMMARY_JSON, summary.toJson());

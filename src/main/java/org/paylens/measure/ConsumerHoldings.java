@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
+import org.paylens.pipeline.Tables;
 
 import static org.apache.spark.sql.functions.*;
 
@@ -65,7 +66,7 @@ public record ConsumerHoldings(Dataset<Row> byProfile, Dataset<Row> byConsumer, 
         Dataset<Row> facts = truthOwners.join(baskets, new String[]{"txn_id"}, "left").select(factColumns.toArray(Column[]::new));
         if (scratch != null) {
             facts.write().parquet(scratch + "/purchase_facts");
-            facts = truthOwners.sparkSession().read().parquet(scratch + "/purchase_facts");
+            facts = Tables.read(truthOwners.sparkSession(), scratch + "/purchase_facts");
         }
 
         Dataset<Row> owned = purchases.select("txn_id", "month", "amount_yen", "item_count").join(facts, "txn_id");
@@ -114,7 +115,7 @@ public record ConsumerHoldings(Dataset<Row> byProfile, Dataset<Row> byConsumer, 
     public ConsumerHoldings written(SparkSession spark, String dir) {
         byProfile.write().parquet(dir + "/by_profile");
         byConsumer.write().parquet(dir + "/by_consumer");
-        return new ConsumerHoldings(spark.read().parquet(dir + "/by_profile"), spark.read().parquet(dir + "/by_consumer"),
+        return new ConsumerHoldings(Tables.read(spark, dir + "/by_profile"), Tables.read(spark, dir + "/by_consumer"),
                 itemCategories, viewCategories);
     }
 

@@ -8,6 +8,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.paylens.generate.Randomness;
+import org.paylens.pipeline.Tables;
 import org.paylens.scenario.Unicity;
 
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ public final class UnicityMeasure {
                 .withColumn("r", row_number().over(Window.partitionBy("entity", "period", "profile").orderBy(col("order"), col("txn_id"))))
                 .filter(col("r").leq(maxPoints));
         purchasesDrawn.write().parquet(scratch + "/sample");
-        purchasesDrawn = spark.read().parquet(scratch + "/sample");
+        purchasesDrawn = Tables.read(spark, scratch + "/sample");
         // Kept so that ε_p can be checked outside Spark (the benchmark's DuckDB baseline does): which profiles were
         // sampled and which of their purchases are their points, in order.
         purchasesDrawn.select("entity", "period", "profile", "r", "txn_id").write().parquet(sampleDir);

@@ -1,17 +1,27 @@
 package org.paylens.pipeline;
 
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Dataset;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 
-/** Writing the month-partitioned Parquet tables so that any reader can open them, even when they hold no row. */
+/**
+ * Writing the month-partitioned Parquet tables so that any reader can open them, even when they hold no row, and
+ * reading paylens' own tables back without a Spark job.
+ */
 public final class Tables {
     private Tables() {
     }
@@ -28,6 +38,49 @@ public final class Tables {
                     .write().mode("overwrite").parquet(path);
         }
     }
+
+    /**
+     * Opens a Parquet table Spark wrote, as {@code spark.read().parquet(path)} would, but with the schema Spark
+     * stored in the footer of one of its files: Spark otherwise runs a job to read footers each time a table is
+     * opened, a tenth of a second or more, dozens of times a run. A {@code month=…} directory level adds the string
+     * column {@code month}, as Spark's partition discovery infers it. Falls back to Spark's inference for a table
+     * without that footer entry.
+     */
+    public static Dataset<Row> read(SparkSession spark, String path) {
+        StructType schema = storedSchema(spark, path);
+        return schema == null ? spark.read().parquet(path) : spark.read().schema(schema).parquet(path);
+    }
+
+    private static StructType storedSchema(SparkSession spark, String path) {
+        try {
+            Path root = new Path(path);
+            Configuration conf = spark.sparkContext().hadoopConfiguration();
+            FileSystem fs = root.getFileSystem(conf);
+            RemoteIterator<LocatedFileStatus> files = fs.listFiles(root, true);
+            while (files.hasNext()) {
+                Path file = files.next().getPath();
+                if (!file.getName().endsWith(".parquet")) {
+                    continue;
+                }
+                String stored;
+                try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
+                    stored = reader.getFooter().getFileMetaData().getKeyValueMetaData().get(SPARK_SCHEMA_KEY);
+                }
+                if (stored == null) {
+                    return null;
+                }
+                StructType schema = (StructType) DataType.fromJson(stored);
+                boolean byMonth = file.getParent().getName().startsWith("month=");
+                return byMonth && !List.of(schema.fieldNames()).contains("month") ? schema.add("month", DataTypes.StringType) : schema;
+            }
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+
+    /** Where Spark's Parquet writer keeps the table's schema in each file's footer. */
+    private static final String SPARK_SCHEMA_KEY = "org.apache.spark.sql.parquet.row.metadata";
 
     private static boolean hasParquetFile(Dataset<Row> table, String path) {
         try {
