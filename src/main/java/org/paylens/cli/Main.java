@@ -92,7 +92,10 @@ public final class Main implements Runnable {
             }
             return EXIT_BAD_INPUT;
         }
-        err.println("paylens: failed: " + firstLine(e) + (verbose ? "" : " (add --verbose for the stack trace)"));
+        // An intermittent failure cannot be run again with --verbose, so its stack trace is always kept.
+        java.nio.file.Path log = FailureLog.write(lastSubcommand(parseResult).matchedOptionValue("--out", null),
+                parseResult.originalArgs(), e);
+        err.println("paylens: failed: " + firstLine(e) + (log == null ? "" : "\npaylens: the stack trace is in " + log));
         if (verbose) {
             e.printStackTrace(err);
         }

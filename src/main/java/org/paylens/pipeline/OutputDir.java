@@ -41,6 +41,11 @@ public final class OutputDir {
         this.root = root;
     }
 
+    /** Whether a local directory holds paylens' mark, that is, paylens made it for a run. */
+    public static boolean madeByPaylens(java.nio.file.Path dir) {
+        return java.nio.file.Files.isRegularFile(dir.resolve(MARKER));
+    }
+
     /** A local path (relative to the current directory) or a URI such as file:///data/out or hdfs://nn/out. */
     public static OutputDir at(String location, Configuration conf) {
         try {

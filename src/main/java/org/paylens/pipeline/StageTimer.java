@@ -1,5 +1,6 @@
 package org.paylens.pipeline;
 
+import org.paylens.spark.Heartbeat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -7,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** Times each stage and logs one line per stage with its duration; the timings go to run.json. */
+/**
+ * Times each stage and logs one line per stage with its duration, and a {@link Heartbeat} while it runs; the timings
+ * go to run.json.
+ */
 public final class StageTimer {
     private static final Logger LOG = LoggerFactory.getLogger("paylens");
     private final Map<String, Double> seconds = new LinkedHashMap<>();
@@ -15,7 +19,10 @@ public final class StageTimer {
     public <T> T time(String stage, String startMessage, Supplier<T> work, java.util.function.Function<T, String> doneMessage) {
         LOG.info("{}: {}", stage, startMessage);
         long start = System.nanoTime();
-        T result = work.get();
+        T result;
+        try (Heartbeat beat = Heartbeat.start(LOG, stage, start)) {
+            result = work.get();
+        }
         double elapsed = (System.nanoTime() - start) / 1e9;
         seconds.put(stage, Math.round(elapsed * 100) / 100.0);
         LOG.info("{}: done in {} s — {}", stage, String.format(java.util.Locale.ROOT, "%.1f", elapsed), doneMessage.apply(result));

@@ -11,6 +11,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,6 +25,14 @@ public final class SparkSessions {
     private static final String HUGE_METHOD_LIMIT = "spark.sql.codegen.hugeMethodLimit";
 
     private static final Logger LOG = LoggerFactory.getLogger("paylens");
+    /**
+     * Loggers shown only at ERROR, as in src/main/resources/log4j2.properties: warnings a user of paylens cannot act
+     * on. The block store (a big ingest spills and says so for every block, about a hundred lines at 10M purchases),
+     * Hadoop's missing native library, a plan too long to print in full, a task binary past 1 MiB, and the host
+     * name resolving to a loopback address.
+     */
+    static final List<String> QUIET_LOGGERS = List.of("org.apache.spark.storage", "org.apache.hadoop.util.NativeCodeLoader",
+            "org.apache.spark.util.SparkStringUtils", "org.apache.spark.scheduler.DAGScheduler", "org.apache.spark.util.Utils");
 
     private SparkSessions() {
     }
@@ -98,13 +107,17 @@ public final class SparkSessions {
             // bytes instead of compiling it, so Spark is told to split such a stage (its docs suggest 8000 on HotSpot).
             builder.config(HUGE_METHOD_LIMIT, "8000");
         }
+        // Set before the session starts (Hadoop's native-library warning comes while it does), and again here because
+        // under spark-submit Spark's own log configuration, not paylens' log4j2.properties, is in force.
+        QUIET_LOGGERS.forEach(logger -> Configurator.setLevel(logger, Level.ERROR));
         SparkSession spark = builder.getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         // Under spark-submit Spark's own log configuration is in force; keep paylens' one line per stage.
         Configurator.setLevel("paylens", Level.INFO);
-        // A big ingest persists more than fits in memory and Spark says so for every block it spills (about a
-        // hundred lines at 10M purchases); spilling is expected there, so only errors of the block store are shown.
-        Configurator.setLevel("org.apache.spark.storage", Level.ERROR);
+        QUIET_LOGGERS.forEach(logger -> Configurator.setLevel(logger, Level.ERROR));
+        if (spark.sparkContext().uiWebUrl().isDefined()) {
+            LOG.info("Spark UI: {}", spark.sparkContext().uiWebUrl().get());
+        }
         return spark;
     }
 }
