@@ -7,6 +7,8 @@ import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.ui.RectangleInsets;
 
+import org.slf4j.LoggerFactory;
+
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -38,8 +40,17 @@ public final class ChartTheme {
     }
 
     public static ChartTheme standard() {
-        return new ChartTheme(fontFamily());
+        ChartTheme theme = new ChartTheme(fontFamily());
+        if (!theme.rendersJapanese() && !toldOfMissingFont.getAndSet(true)) {
+            LoggerFactory.getLogger("paylens").warn("no Japanese font is installed, so the charts show Japanese names "
+                    + "as boxes; every chart is still written. To render them, install one (Debian or Ubuntu: "
+                    + "apt-get install fonts-ipafont-gothic) and draw the report again: paylens report --out DIR");
+        }
+        return theme;
     }
+
+    /** The missing font is said once a JVM, however many reports it draws. */
+    private static final java.util.concurrent.atomic.AtomicBoolean toldOfMissingFont = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** The family used for text: a Japanese-capable one if installed, else the JDK's logical SansSerif. */
     public String fontFamilyName() {
