@@ -74,8 +74,13 @@ public final class UnicityMeasure {
                 .select(groupKey().as("group"), col("entity"), col("period"), col("coarsening"), col("r"),
                         xxhash64(col("entity"), col("period"), col("coarsening"), col("profile")).as("sample"),
                         pointKey().as("point"));
+        // Only the holders of drawn points matter, and the drawn points are a few per sample (capped per scope, so
+        // they do not grow with the data): the index is filtered against them before it is shuffled.
+        Dataset<Row> drawnPoints = drawn.select("point").distinct();
         Dataset<Row> index = pointsAtEveryCoarsening(seen, settings, true)
-                .select(groupKey().as("group"), pointKey().as("point"), xxhash64(col("entity"), col("profile")).as("candidate"));
+                .select(groupKey().as("group"), pointKey().as("point"), xxhash64(col("entity"), col("profile")).as("candidate"))
+                .join(broadcast(drawnPoints), "point", "left_semi")
+                .select("group", "point", "candidate");
         // One (entity, coarsening) at a time in a task: its samples' points, then every profile holding one of them,
         // and each sample's candidates narrowed point by point in memory. One shuffle of both sides, where a join
         // per point drawn would build every (sample, candidate) pair as rows.
