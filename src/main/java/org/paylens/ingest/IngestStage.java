@@ -73,8 +73,9 @@ public final class IngestStage {
         }
         Dataset<Row> registered = MerchantRegistry.read(spark, out.uri(OutputDir.RAW, MerchantRegistry.DIR))
                 .select(col("merchant_id").as("registered_merchant"));
-        Dataset<Row> classified = classify(parsed.stream().reduce(Dataset::unionByName).orElseThrow(), registered)
+        Dataset<Row> withDefects = withOwnDefects(parsed.stream().reduce(Dataset::unionByName).orElseThrow(), registered)
                 .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> classified = withDuplicates(withDefects);
         try {
             writeCanonical(classified.filter(col("reason").isNull()), out);
             withPositions(classified.filter(col("reason").isNotNull()), classified)
@@ -92,17 +93,15 @@ public final class IngestStage {
             }
             return counts;
         } finally {
-            classified.unpersist();
+            withDefects.unpersist();
         }
     }
 
     /**
-     * Adds the first reason each record cannot be accepted, or null: what its reader found (a defect of the text),
-     * a missing required field, a merchant the registry does not list, or a transaction id the log already has
-     * (the first copy in file order is kept, and the earliest file by name, so the choice does not depend on
-     * partitioning).
+     * Adds {@code own_defect}, the first reason a record cannot be accepted on its own, or null: what its reader
+     * found (a defect of the text), a missing required field, or a merchant the registry does not list.
      */
-    private static Dataset<Row> classify(Dataset<Row> records, Dataset<Row> registered) {
+    private static Dataset<Row> withOwnDefects(Dataset<Row> records, Dataset<Row> registered) {
         Column purchase = not(isKind(LogFormats.Kind.TOPUP));
         Column missing = col("txn_id").isNull().or(col("ts").isNull()).or(col("amount_yen").isNull()).or(col("scheme").isNull())
                 .or(purchase.and(col("merchant_id").isNull()))
@@ -111,14 +110,35 @@ public final class IngestStage {
         Column ownDefect = when(col("parse_error").isNotNull(), col("parse_error"))
                 .when(missing, lit(Fault.MISSING_FIELD.id()))
                 .when(purchase.and(col("registered_merchant").isNull()), lit(Fault.UNKNOWN_MERCHANT.id()));
-        WindowSpec copies = Window.partitionBy(col("log"), col("txn_id"), col("own_defect").isNull())
-                .orderBy(col("source_file"), col("block_start"), col("scan_order"));
         return records
                 .join(broadcast(registered), col("merchant_id").equalTo(col("registered_merchant")), "left")
                 .withColumn("own_defect", ownDefect)
+                .drop("registered_merchant");
+    }
+
+    /**
+     * Replaces {@code own_defect} with {@code reason}: the record's own defect, else duplicate when its log already
+     * has a sound record of its transaction id (the first copy in file order is kept, and the earliest file by name,
+     * so the choice does not depend on partitioning), else null.
+     * <p>
+     * The copies are found from a narrow aggregation (one row per transaction id of a log with more than one sound
+     * record, and the first copy's place) joined back: when they are few, as in any realistic log, adaptive execution
+     * broadcasts them and the wide records (raw text, baskets) are not shuffled at all; a world of many copies falls
+     * back to a shuffled join rather than a broadcast too big for memory.
+     */
+    private static Dataset<Row> withDuplicates(Dataset<Row> withDefects) {
+        Column place = struct(col("source_file"), col("block_start"), col("scan_order"));
+        Dataset<Row> copied = withDefects.filter(col("own_defect").isNull())
+                .groupBy(col("log").as("copied_log"), col("txn_id").as("copied_txn"))
+                .agg(count(lit(1)).as("copies"), min(place).as("first_copy"))
+                .filter(col("copies").gt(1))
+                .select("copied_log", "copied_txn", "first_copy");
+        return withDefects
+                .join(copied, col("own_defect").isNull().and(col("log").equalTo(col("copied_log")))
+                        .and(col("txn_id").equalTo(col("copied_txn"))), "left")
                 .withColumn("reason", when(col("own_defect").isNotNull(), col("own_defect"))
-                        .when(row_number().over(copies).gt(1), lit(Fault.DUPLICATE.id())))
-                .drop("registered_merchant", "own_defect");
+                        .when(col("first_copy").isNotNull().and(place.notEqual(col("first_copy"))), lit(Fault.DUPLICATE.id())))
+                .drop("own_defect", "copied_log", "copied_txn", "first_copy");
     }
 
     /**
