@@ -35,6 +35,9 @@ public final class IngestStage {
     public static final String TOPUPS = "topups";
     public static final String RECORDS = "records";
 
+    /** The most transaction ids with copies that are broadcast to find the duplicates (about 100 bytes each). */
+    static final long BROADCAST_COPIES = 500_000;
+
     private IngestStage() {
     }
 
@@ -75,7 +78,8 @@ public final class IngestStage {
                 .select(col("merchant_id").as("registered_merchant"));
         Dataset<Row> withDefects = withOwnDefects(parsed.stream().reduce(Dataset::unionByName).orElseThrow(), registered)
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> classified = withDuplicates(withDefects);
+        Dataset<Row> copied = copies(withDefects).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> classified = withDuplicates(withDefects, copied);
         try {
             writeCanonical(classified.filter(col("reason").isNull()), out);
             withPositions(classified.filter(col("reason").isNotNull()), classified)
@@ -94,6 +98,7 @@ public final class IngestStage {
             return counts;
         } finally {
             withDefects.unpersist();
+            copied.unpersist();
         }
     }
 
@@ -122,23 +127,32 @@ public final class IngestStage {
      * so the choice does not depend on partitioning), else null.
      * <p>
      * The copies are found from a narrow aggregation (one row per transaction id of a log with more than one sound
-     * record, and the first copy's place) joined back: when they are few, as in any realistic log, adaptive execution
-     * broadcasts them and the wide records (raw text, baskets) are not shuffled at all; a world of many copies falls
-     * back to a shuffled join rather than a broadcast too big for memory.
+     * record, and the first copy's place) joined back: when they are few, as in any realistic log, they are
+     * broadcast, and the wide records (raw text, baskets) are not shuffled at all; a world of more copies than
+     * {@link #BROADCAST_COPIES} falls back to a shuffled join rather than a broadcast too big for memory. (Left to
+     * adaptive execution, the wide side was shuffled before the join was turned into a broadcast.)
      */
-    private static Dataset<Row> withDuplicates(Dataset<Row> withDefects) {
-        Column place = struct(col("source_file"), col("block_start"), col("scan_order"));
-        Dataset<Row> copied = withDefects.filter(col("own_defect").isNull())
+    private static Dataset<Row> withDuplicates(Dataset<Row> withDefects, Dataset<Row> copied) {
+        return withDefects
+                .join(copied.count() <= BROADCAST_COPIES ? broadcast(copied) : copied, col("own_defect").isNull()
+                        .and(col("log").equalTo(col("copied_log"))).and(col("txn_id").equalTo(col("copied_txn"))), "left")
+                .withColumn("reason", when(col("own_defect").isNotNull(), col("own_defect"))
+                        .when(col("first_copy").isNotNull().and(place().notEqual(col("first_copy"))), lit(Fault.DUPLICATE.id())))
+                .drop("own_defect", "copied_log", "copied_txn", "first_copy");
+    }
+
+    /** The transaction ids a log has more than one sound record of, with the first copy's {@link #place()}. */
+    private static Dataset<Row> copies(Dataset<Row> withDefects) {
+        return withDefects.filter(col("own_defect").isNull())
                 .groupBy(col("log").as("copied_log"), col("txn_id").as("copied_txn"))
-                .agg(count(lit(1)).as("copies"), min(place).as("first_copy"))
+                .agg(count(lit(1)).as("copies"), min(place()).as("first_copy"))
                 .filter(col("copies").gt(1))
                 .select("copied_log", "copied_txn", "first_copy");
-        return withDefects
-                .join(copied, col("own_defect").isNull().and(col("log").equalTo(col("copied_log")))
-                        .and(col("txn_id").equalTo(col("copied_txn"))), "left")
-                .withColumn("reason", when(col("own_defect").isNotNull(), col("own_defect"))
-                        .when(col("first_copy").isNotNull().and(place.notEqual(col("first_copy"))), lit(Fault.DUPLICATE.id())))
-                .drop("own_defect", "copied_log", "copied_txn", "first_copy");
+    }
+
+    /** Where a record is in its log: file, then block, then order within the block; see ParsedRecords#withOrigin. */
+    private static Column place() {
+        return struct(col("source_file"), col("block_start"), col("scan_order"));
     }
 
     /**
