@@ -130,7 +130,8 @@ public final class IngestStage {
      * record, and the first copy's place) joined back: when they are few, as in any realistic log, they are
      * broadcast, and the wide records (raw text, baskets) are not shuffled at all; a world of more copies than
      * {@link #BROADCAST_COPIES} falls back to a shuffled join rather than a broadcast too big for memory. (Left to
-     * adaptive execution, the wide side was shuffled before the join was turned into a broadcast.)
+     * adaptive execution, the ingest was slower: it materialises both sides' shuffles before it turns a join into a
+     * broadcast.)
      */
     private static Dataset<Row> withDuplicates(Dataset<Row> withDefects, Dataset<Row> copied) {
         return withDefects
