@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * The headline measures computed again, outside Spark, by DuckDB from the same Parquet the measures stage reads:
  * observations/ (what each operator sees), the canonical purchases, the truth's owner of each purchase, the merchant
  * registry, and the profiles unicity sampled (metrics/unicity_sample: the sample is drawn by a hash DuckDB does not
- * have, so it is read rather than drawn again). Whole period, operators only (alliances need the label propagation of
+ * have, so it is read rather than drawn again). Whole period, operators only (alliances need the id components of
  * the observe stage). What Spark computes besides (months, alliances, fidelity, every p and coarsening) is not here,
  * so the time is that of a smaller job; docs/BENCHMARKS.md says so beside the ratio.
  */

@@ -23,10 +23,10 @@ import static org.apache.spark.sql.functions.*;
  * <p>
  * A scope is an (entity, period, coarsening). For a sample of each entity's profiles in each period (drawn by hash,
  * so the same on any cluster), up to {@code maxPoints} distinct points of each trace are drawn in a hashed order; the
- * first p of them are the p points. An inverted index of (scope, point) → profiles counts the profiles holding a
- * sample's first point; a join with the index keeps those of them holding the second, and so on. A sampled profile is
- * unique at p when it is its own only match after p points, and is not followed further. Every scope goes through the
- * same few joins together: no per-profile or per-entity work on the driver.
+ * first p of them are the p points. The profiles holding each drawn point (an inverted index of (scope, point) →
+ * profiles) meet the samples of their (entity, coarsening) in one task ({@link TraceMatcher}), which narrows each
+ * sample's matches point by point. A sampled profile is unique at p when it is its own only match after p points, and
+ * is not followed further. No per-profile or per-entity work on the driver.
  */
 public final class UnicityMeasure {
 
