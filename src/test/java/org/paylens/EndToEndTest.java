@@ -483,8 +483,8 @@ class EndToEndTest {
             } else {
                 assertThat(record.<String>getAs("position_unit")).isEqualTo("record");
                 // One small file is read by one task, in file order.
-                List<String> records = recordsByFile.computeIfAbsent(file, f -> format.read(spark, f)
-                        .orderBy(col("block_start"), col("scan_order")).select("raw").as(Encoders.STRING()).collectAsList());
+                List<String> records = recordsByFile.computeIfAbsent(file, f -> org.paylens.logs.ParsedRecords.read(spark, format, f)
+                        .orderBy(col("position")).select("raw").as(Encoders.STRING()).collectAsList());
                 assertThat(records.get(position - 1)).as(where).isEqualTo(raw);
                 kinds.add("record:" + format.id());
             }

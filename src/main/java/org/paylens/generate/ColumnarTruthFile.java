@@ -1,5 +1,6 @@
 package org.paylens.generate;
 
+import org.paylens.pipeline.TaskFile;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.bytes.BytesInput;

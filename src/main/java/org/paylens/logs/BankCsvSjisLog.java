@@ -1,16 +1,8 @@
 package org.paylens.logs;
 
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.paylens.scenario.Fault;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-
-import static org.apache.spark.sql.functions.*;
 
 /**
  * A bank's debit records (J-Debit): CSV in Shift_JIS, as Japanese bank exports are, with Japanese headers, the
@@ -62,20 +54,19 @@ public final class BankCsvSjisLog implements LogFormat {
     }
 
     @Override
-    public Dataset<Row> read(SparkSession spark, String... dirs) {
-        Dataset<Row> lines = CsvLines.parse(spark, ENCODING, HEADER, dirs);
-        Column timeText = CsvLines.field(1);
-        Column ts = to_utc_timestamp(try_to_timestamp(timeText, lit(LOCAL_PATTERN)), "Asia/Tokyo");
-        Map<String, Column> fields = new HashMap<>();
-        fields.put("txn_id", CsvLines.field(0).try_cast("bigint"));
-        fields.put("ts", ts);
-        fields.put("merchant_id", CsvLines.field(3));
-        fields.put("amount_yen", CsvLines.field(4).try_cast("bigint"));
-        fields.put("payer_ref", CsvLines.field(8));
-        fields.put("funding_ref", CsvLines.field(5));
-        fields.put("funding_operator", CsvLines.field(6));
-        fields.put("scheme", CsvLines.field(7));
-        Column error = CsvLines.readError(HEADER.size(), CsvLines.field(4), timeText, ts);
-        return lines.select(ParsedRecords.select(fields, col("raw"), error));
+    public RecordReader reader(org.apache.hadoop.conf.Configuration conf, org.apache.hadoop.fs.Path file) throws java.io.IOException {
+        return CsvLines.reader(conf, file, CHARSET, HEADER, (fields, r) -> {
+            String time = fields.get(1);
+            r.tsMicros = LOCAL_TIME.parseMicros(time);
+            r.txnId = Defects.integer(fields.get(0));
+            r.merchantId = fields.get(3);
+            String amount = fields.get(4);
+            r.amountYen = Defects.integer(amount);
+            r.payerRef = fields.get(8);
+            r.fundingRef = fields.get(5);
+            r.fundingOperator = fields.get(6);
+            r.scheme = fields.get(7);
+            return new CsvLines.Checked(amount, time);
+        });
     }
 }

@@ -1,16 +1,8 @@
 package org.paylens.logs;
 
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.paylens.scenario.Fault;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-
-import static org.apache.spark.sql.functions.*;
 
 /**
  * A card network's authorisation records: UTF-8 CSV with a header, times in UTC with a Z, the card as the
@@ -59,20 +51,19 @@ public final class CardNetworkCsvLog implements LogFormat {
     }
 
     @Override
-    public Dataset<Row> read(SparkSession spark, String... dirs) {
-        Dataset<Row> lines = CsvLines.parse(spark, ENCODING, HEADER, dirs);
-        Column timeText = CsvLines.field(1);
-        Column ts = try_to_timestamp(timeText, lit(UTC_PATTERN));
-        Map<String, Column> fields = new HashMap<>();
-        fields.put("txn_id", CsvLines.field(0).try_cast("bigint"));
-        fields.put("ts", ts);
-        fields.put("merchant_id", CsvLines.field(2));
-        fields.put("amount_yen", CsvLines.field(3).try_cast("bigint"));
-        fields.put("payer_ref", CsvLines.field(4));
-        fields.put("funding_operator", CsvLines.field(5));
-        fields.put("funding_ref", CsvLines.field(6));
-        fields.put("scheme", CsvLines.field(7));
-        Column error = CsvLines.readError(HEADER.size(), CsvLines.field(3), timeText, ts);
-        return lines.select(ParsedRecords.select(fields, col("raw"), error));
+    public RecordReader reader(org.apache.hadoop.conf.Configuration conf, org.apache.hadoop.fs.Path file) throws java.io.IOException {
+        return CsvLines.reader(conf, file, java.nio.charset.StandardCharsets.UTF_8, HEADER, (fields, r) -> {
+            String time = fields.get(1);
+            r.tsMicros = UTC_TIME.parseMicros(time);
+            r.txnId = Defects.integer(fields.get(0));
+            r.merchantId = fields.get(2);
+            String amount = fields.get(3);
+            r.amountYen = Defects.integer(amount);
+            r.payerRef = fields.get(4);
+            r.fundingOperator = fields.get(5);
+            r.fundingRef = fields.get(6);
+            r.scheme = fields.get(7);
+            return new CsvLines.Checked(amount, time);
+        });
     }
 }

@@ -1,27 +1,19 @@
 package org.paylens.logs;
 
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.paylens.scenario.Fault;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import static org.apache.spark.sql.functions.*;
-
 /**
  * What the CSV formats share. Lines are built and split by the format itself (values never hold a comma): written
- * by the simulation's tasks, a header first in each file, and read by Spark's CSV source with a delimiter that
- * never occurs, so each raw line stays whole for the quarantine and a truncated line is caught by its field count.
+ * by the simulation's tasks, a header first in each file, and read back a line at a time, so each raw line stays
+ * whole for the quarantine and a truncated line is caught by its field count.
  */
 final class CsvLines {
     /** Each file starts with the header line. */
     static final int HEADER_LINES = 1;
-    private static final String NEVER = "\u0001";
-    private static final String NO_QUOTE = "\u0000";
 
     private CsvLines() {
     }
@@ -65,30 +57,41 @@ final class CsvLines {
         }
     }
 
+    /** What a CSV format's fields give the defect checks: the amount and the time as written (null when empty). */
+    record Checked(String amountText, String timeText) {
+    }
+
+    /** Reads a record's fields (field i, from 0, null when empty) into the record. */
+    interface FieldParser {
+        Checked parse(Fields fields, ParsedRecord into);
+    }
+
+    /** A line split at its commas. */
+    static final class Fields {
+        private final String[] values;
+
+        Fields(String[] values) {
+            this.values = values;
+        }
+
+        /** Field i (0-based) as text, null when empty or beyond the line's end. */
+        String get(int i) {
+            return i < values.length && !values[i].isEmpty() ? values[i] : null;
+        }
+    }
+
     /**
-     * Lines of a directory without the headers: columns raw, the origin columns and fields (the split line). The header
-     * lines are dropped by their text, so Spark's header check (which compares them with a one-column schema and
-     * warns) stays out of the way.
+     * A reader of a CSV file in the encoding: the first line skipped when it is the header, each other line a
+     * record of the header's number of fields (a line with another number, such as a truncated one, is malformed).
+     * The raw text kept is the line as decoded.
      */
-    static Dataset<Row> parse(SparkSession spark, String encoding, List<String> header, String... dirs) {
-        return ParsedRecords.withOrigin(spark.read().option("header", "false").option("encoding", encoding)
-                        .option("delimiter", NEVER).option("quote", NO_QUOTE).schema("raw STRING").csv(dirs))
-                .filter(col("raw").isNull().or(col("raw").notEqual(String.join(",", header))))
-                .withColumn("fields", split(col("raw"), ",", -1));
-    }
-
-    /** Field i (0-based) as text, null when empty. */
-    static Column field(int i) {
-        Column value = try_element_at(col("fields"), lit(i + 1));
-        return when(value.notEqual(""), value);
-    }
-
-    static Column malformed(int fieldCount) {
-        return col("raw").isNull().or(size(col("fields")).notEqual(fieldCount));
-    }
-
-    /** The first defect of the line, or null; see {@link Defects#readError}. */
-    static Column readError(int fieldCount, Column amountText, Column timeText, Column time) {
-        return Defects.readError(col("raw"), malformed(fieldCount), amountText, amountText.try_cast("bigint"), timeText, time);
+    static RecordReader reader(org.apache.hadoop.conf.Configuration conf, org.apache.hadoop.fs.Path file, Charset encoding,
+                               List<String> header, FieldParser parser) throws java.io.IOException {
+        return new LineRecords(conf, file, encoding, String.join(",", header), false, (text, badBytes, r) -> {
+            String[] values = text.split(",", -1);
+            Checked checked = parser.parse(new Fields(values), r);
+            r.parseError = Defects.readError(badBytes, text, values.length != header.size(), checked.amountText(),
+                    r.amountYen, checked.timeText(), r.tsMicros);
+        });
     }
 }

@@ -84,6 +84,84 @@ final class Defects {
         return when(millis.between(lit(EARLIEST_MILLIS), lit(LATEST_MILLIS)), timestamp_millis(millis));
     }
 
+    /**
+     * A reader's verdict on a record read in plain Java: the first defect found, or null, in the order of
+     * {@link #readError(Column, Column, Column, Column, Column, Column)}: the text first, since a byte the encoding
+     * does not allow, or a field of megabytes, can make the rest unreadable.
+     *
+     * @param badBytes   true when the record's bytes are not valid text (or hold U+FFFD)
+     * @param text       the record's text (for a record without text of its own, its fields as JSON)
+     * @param malformed  true when the record does not parse
+     * @param amountText the amount as written (null when absent or not written as text)
+     * @param amount     the amount as an integer (null when absent or not an integer)
+     * @param timeText   the time as written (null when absent)
+     * @param time       the time parsed (null when absent or impossible)
+     */
+    static String readError(boolean badBytes, String text, boolean malformed, String amountText, Long amount,
+                            Object timeText, Long time) {
+        if (badBytes) {
+            return Fault.BAD_ENCODING.id();
+        }
+        if (text.length() > MAX_RECORD_CHARS && text.codePointCount(0, text.length()) > MAX_RECORD_CHARS) {
+            return Fault.OVERSIZED.id();
+        }
+        if (malformed) {
+            return Fault.MALFORMED.id();
+        }
+        if (amountText != null && amount == null) {
+            return Fault.BAD_TYPE.id();
+        }
+        if (timeText != null && time == null) {
+            return Fault.BAD_TIMESTAMP.id();
+        }
+        return null;
+    }
+
+    /**
+     * Text as a whole number, as Spark's {@code try_cast(… as bigint)} reads it: surrounding white space and a sign
+     * allowed, a fractional part dropped; null when it is not one (such as "720円") or does not fit.
+     */
+    static Long integer(String text) {
+        if (text == null) {
+            return null;
+        }
+        String t = text.strip();
+        int i = 0;
+        boolean negative = false;
+        if (!t.isEmpty() && (t.charAt(0) == '+' || t.charAt(0) == '-')) {
+            negative = t.charAt(0) == '-';
+            i = 1;
+        }
+        int digitsEnd = i;
+        while (digitsEnd < t.length() && t.charAt(digitsEnd) >= '0' && t.charAt(digitsEnd) <= '9') {
+            digitsEnd++;
+        }
+        if (digitsEnd == i) {
+            return null;
+        }
+        if (digitsEnd < t.length()) {
+            if (t.charAt(digitsEnd) != '.') {
+                return null;
+            }
+            for (int j = digitsEnd + 1; j < t.length(); j++) {
+                if (t.charAt(j) < '0' || t.charAt(j) > '9') {
+                    return null;
+                }
+            }
+        }
+        try {
+            long magnitude = Long.parseLong(t.substring(i, digitsEnd));
+            return negative ? -magnitude : magnitude;
+        } catch (NumberFormatException tooLong) {
+            return null;
+        }
+    }
+
+    /** A millisecond count as a time in microseconds, or null when it is not a plausible one (see {@link #BAD_EPOCH_MILLIS}). */
+    static Long microsOfEpochMillis(Long millis) {
+        return millis == null || millis < EARLIEST_MILLIS || millis > LATEST_MILLIS ? null : millis * 1000;
+    }
+
     /** The line cut in half, as a truncated write leaves it. */
     /** The line with {@code invalid} put in its middle. */
     /**

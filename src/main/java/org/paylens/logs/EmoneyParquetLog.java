@@ -1,19 +1,11 @@
 package org.paylens.logs;
 
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.paylens.scenario.Fault;
 
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-
-import static org.apache.spark.sql.functions.*;
 
 /**
  * An e-money issuer's usage records (Suica, nanaco, WAON): Parquet, as a data-lake export, one row per use of a
@@ -26,15 +18,6 @@ import static org.apache.spark.sql.functions.*;
  */
 public final class EmoneyParquetLog implements LogFormat {
     private static final String LOCAL_PATTERN = "yyyyMMddHHmmss";
-    private static final StructType SCHEMA = new StructType()
-            .add("use_no", DataTypes.LongType)
-            .add("used_at", DataTypes.StringType)
-            .add("terminal", DataTypes.StringType)
-            .add("amount", DataTypes.IntegerType)
-            .add("card_id", DataTypes.StringType)
-            .add("brand", DataTypes.StringType)
-            .add("terminal_note", DataTypes.StringType);
-
     @Override
     public String id() {
         return "emoney-parquet";
@@ -62,7 +45,7 @@ public final class EmoneyParquetLog implements LogFormat {
         return ".snappy.parquet";
     }
 
-    /** A Parquet file in {@link #SCHEMA}, snappy-compressed as Spark writes Parquet by default. */
+    /** A Parquet file in {@link #PARQUET}, snappy-compressed as Spark writes Parquet by default. */
     @Override
     public RecordFile open(java.io.OutputStream out) throws java.io.IOException {
         org.apache.parquet.hadoop.ParquetWriter<RawRecord> writer = new Builder(new StreamOutputFile(out))
@@ -140,21 +123,54 @@ public final class EmoneyParquetLog implements LogFormat {
         }
     }
 
+    /** Reads the rows with parquet-mr's own reader, each column by its name. */
     @Override
-    public Dataset<Row> read(SparkSession spark, String... dirs) {
-        Dataset<Row> rows = ParsedRecords.withOrigin(spark.read().schema(SCHEMA).parquet(dirs));
-        Column ts = to_utc_timestamp(try_to_timestamp(col("used_at"), lit(LOCAL_PATTERN)), "Asia/Tokyo");
-        Map<String, Column> fields = new HashMap<>();
-        fields.put("txn_id", col("use_no"));
-        fields.put("ts", ts);
-        fields.put("merchant_id", col("terminal"));
-        fields.put("amount_yen", col("amount").cast("long"));
-        fields.put("scheme", col("brand"));
-        fields.put("payer_ref", col("card_id"));
+    public RecordReader reader(org.apache.hadoop.conf.Configuration conf, org.apache.hadoop.fs.Path file) throws java.io.IOException {
+        org.apache.parquet.hadoop.ParquetReader<org.apache.parquet.example.data.Group> rows = org.apache.parquet.hadoop.ParquetReader
+                .builder(new org.apache.parquet.hadoop.example.GroupReadSupport(), file).withConf(conf).build();
+        return new RecordReader() {
+            private long ordinal;
+
+            @Override
+            public boolean next(ParsedRecord r) throws java.io.IOException {
+                org.apache.parquet.example.data.Group row = rows.read();
+                if (row == null) {
+                    return false;
+                }
+                r.clear();
+                r.position = ++ordinal;
+                read(row, r);
+                return true;
+            }
+
+            @Override
+            public void close() throws java.io.IOException {
+                rows.close();
+            }
+        };
+    }
+
+    private static void read(org.apache.parquet.example.data.Group row, ParsedRecord r) {
+        String usedAt = text(row, "used_at");
+        Integer amount = has(row, "amount") ? row.getInteger("amount", 0) : null;
+        r.txnId = has(row, "use_no") ? row.getLong("use_no", 0) : null;
+        r.tsMicros = LOCAL_TIME.parseMicros(usedAt);
+        r.merchantId = text(row, "terminal");
+        r.amountYen = amount == null ? null : amount.longValue();
+        r.scheme = text(row, "brand");
+        r.payerRef = text(row, "card_id");
         // Parquet keeps no record text; the quarantine keeps the row as read.
-        Column raw = to_json(struct(col("use_no"), col("used_at"), col("terminal"), col("amount"), col("card_id"), col("brand"),
-                col("terminal_note")));
-        Column error = Defects.readError(raw, lit(false), lit(null).cast("string"), lit(null).cast("long"), col("used_at"), ts);
-        return rows.select(ParsedRecords.select(fields, raw, error));
+        String text = new RowJson().put("use_no", r.txnId).put("used_at", usedAt).put("terminal", r.merchantId).put("amount", amount)
+                .put("card_id", r.payerRef).put("brand", r.scheme).put("terminal_note", text(row, "terminal_note")).text();
+        r.raw = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        r.parseError = Defects.readError(text.indexOf('\uFFFD') >= 0, text, false, null, null, usedAt, r.tsMicros);
+    }
+
+    private static boolean has(org.apache.parquet.example.data.Group row, String field) {
+        return row.getType().containsField(field) && row.getFieldRepetitionCount(field) > 0;
+    }
+
+    private static String text(org.apache.parquet.example.data.Group row, String field) {
+        return has(row, field) ? row.getString(field, 0) : null;
     }
 }

@@ -1,21 +1,13 @@
 package org.paylens.logs;
 
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.paylens.scenario.Fault;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-
-import static org.apache.spark.sql.functions.*;
 
 /**
  * What the JSON Lines formats share: one record a line, written by the simulation's tasks with its defect, and the
- * lines parsed back by Spark. A null field is left out, as Spark's own JSON writer leaves it out.
+ * lines parsed back with Jackson. A null field is left out, as Spark's own JSON writer leaves it out.
  */
 final class JsonLines {
     /** Spark's text source reads and writes UTF-8. */
@@ -99,33 +91,109 @@ final class JsonLines {
         return out.append('"');
     }
 
-    /** Lines of a directory parsed with the schema: columns raw, the origin columns and json (null fields where absent). */
-    static Dataset<Row> parse(SparkSession spark, StructType schema, String... dirs) {
-        return ParsedRecords.withOrigin(spark.read().text(dirs)).withColumnRenamed("value", "raw")
-                .withColumn("json", from_json(col("raw"), schema.add(CORRUPT, DataTypes.StringType),
-                        Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", CORRUPT)));
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** A reader of a JSON Lines file: UTF-8, a record a line, the raw text the line's bytes as they are. */
+    static RecordReader reader(org.apache.hadoop.conf.Configuration conf, org.apache.hadoop.fs.Path file, LineRecords.Parser parser)
+            throws java.io.IOException {
+        return new LineRecords(conf, file, StandardCharsets.UTF_8, null, true, parser);
     }
 
     /**
-     * The record's id: parsed, or for a record that does not parse, salvaged from the start of its text so that
-     * the quarantine can still say which purchase it was.
+     * One line parsed as a JSON object, read field by field with the types Spark's {@code from_json} gives a
+     * schema's fields: a string field takes any value's text, an integer field only a whole number, a struct only
+     * an object. A line that is not a JSON object, or a field of the wrong type, makes the record malformed.
      */
-    static Column id(String field) {
-        Column salvaged = regexp_extract(col("raw"), "\"" + field + "\":([0-9]+)", 1);
-        return coalesce(col("json." + field), when(salvaged.notEqual(""), salvaged).try_cast("bigint"));
-    }
+    static final class Json {
+        final JsonNode root;
+        private final String text;
+        private boolean mismatch;
 
-    static Column malformed() {
-        return col("json").isNull().or(col("json." + CORRUPT).isNotNull());
-    }
+        Json(String text) {
+            this.text = text;
+            JsonNode parsed;
+            try {
+                parsed = MAPPER.readTree(text);
+            } catch (java.io.IOException notJson) {
+                parsed = null;
+            }
+            this.root = parsed != null && parsed.isObject() ? parsed : null;
+        }
 
-    /** The amount, read as text by the schema (Spark gives a number's text for a string field), as an integer. */
-    static Column amount(Column text) {
-        return text.try_cast("bigint");
-    }
+        boolean malformed() {
+            return root == null || mismatch;
+        }
 
-    /** The first defect of the line, or null; see {@link Defects#readError}. */
-    static Column readError(Column amountText, Column timeText, Column time) {
-        return Defects.readError(col("raw"), malformed(), amountText, amount(amountText), timeText, time);
+        private static JsonNode value(JsonNode parent, String name) {
+            JsonNode value = parent == null ? null : parent.get(name);
+            return value == null || value.isNull() ? null : value;
+        }
+
+        String text(JsonNode parent, String name) {
+            JsonNode value = value(parent, name);
+            return value == null ? null : value.isValueNode() ? value.asText() : value.toString();
+        }
+
+        Long integer(JsonNode parent, String name) {
+            JsonNode value = value(parent, name);
+            if (value == null) {
+                return null;
+            }
+            if (value.isIntegralNumber() && value.canConvertToLong()) {
+                return value.longValue();
+            }
+            mismatch = true;
+            return null;
+        }
+
+        Integer int32(JsonNode parent, String name) {
+            JsonNode value = value(parent, name);
+            if (value == null) {
+                return null;
+            }
+            if (value.isIntegralNumber() && value.canConvertToInt()) {
+                return value.intValue();
+            }
+            mismatch = true;
+            return null;
+        }
+
+        JsonNode object(JsonNode parent, String name) {
+            return shaped(value(parent, name), JsonNode::isObject);
+        }
+
+        JsonNode array(JsonNode parent, String name) {
+            return shaped(value(parent, name), JsonNode::isArray);
+        }
+
+        JsonNode shaped(JsonNode value, java.util.function.Predicate<JsonNode> shape) {
+            if (value == null || shape.test(value)) {
+                return value;
+            }
+            mismatch = true;
+            return null;
+        }
+
+        /**
+         * The record's id: parsed, or for a record that does not parse, salvaged from the start of its text (the
+         * digits after {@code "field":}) so that the quarantine can still say which purchase it was.
+         */
+        Long id(String field) {
+            Long parsed = integer(root, field);
+            if (parsed != null) {
+                return parsed;
+            }
+            String key = "\"" + field + "\":";
+            int at = text.indexOf(key);
+            if (at < 0) {
+                return null;
+            }
+            int from = at + key.length();
+            int to = from;
+            while (to < text.length() && text.charAt(to) >= '0' && text.charAt(to) <= '9') {
+                to++;
+            }
+            return to == from ? null : Defects.integer(text.substring(from, to));
+        }
     }
 }

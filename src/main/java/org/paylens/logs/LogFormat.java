@@ -1,16 +1,12 @@
 package org.paylens.logs;
 
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.paylens.scenario.Fault;
 
 import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * One operator's native log format: how the generator writes its records and how the ingest reads them back
- * with an explicit schema. Adding a format is adding a class and naming it in {@link LogFormats}.
+ * One operator's native log format: how the generator writes its records and how the ingest reads them back. Adding a format is adding a class and naming it in {@link LogFormats}.
  */
 public interface LogFormat {
 
@@ -61,8 +57,8 @@ public interface LogFormat {
     }
 
     /**
-     * Reads directories this format wrote (each one log's): one row per raw record in {@link ParsedRecords#SCHEMA} shape, with
-     * {@code parse_error} set where the record cannot be read.
+     * Opens one file this format wrote, to be read record by record in file order: each raw record in the file is
+     * one record read, with the first defect the reader found in it, so that none is lost.
      */
-    Dataset<Row> read(SparkSession spark, String... dirs);
+    RecordReader reader(org.apache.hadoop.conf.Configuration conf, org.apache.hadoop.fs.Path file) throws java.io.IOException;
 }

@@ -72,4 +72,52 @@ public final class MerchantRegistry {
         return spark.read().option("header", "true").option("mode", "FAILFAST").schema(SCHEMA).csv(dir)
                 .withColumn("accepted_schemes", split(col("accepted_schemes"), SCHEME_SEPARATOR));
     }
+
+    /**
+     * The merchant ids the registry lists, read on the driver without a Spark job (the registry is one small CSV
+     * file): the first field of every line after each file's header, unquoted.
+     */
+    public static java.util.Set<String> merchantIds(Configuration conf, String dir) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Path file : ParsedRecords.files(conf, dir)) {
+            try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    file.getFileSystem(conf).open(file), java.nio.charset.StandardCharsets.UTF_8))) {
+                String header = lines.readLine();
+                if (header == null || !header.startsWith(SCHEMA.fieldNames()[0] + ",")) {
+                    throw new IllegalStateException(file + ": not a merchant registry (its header is not "
+                            + String.join(",", SCHEMA.fieldNames()) + ")");
+                }
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (!line.isEmpty()) {
+                        ids.add(firstField(line));
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("could not read " + file, e);
+            }
+        }
+        return ids;
+    }
+
+    private static String firstField(String line) {
+        if (!line.startsWith("\"")) {
+            int comma = line.indexOf(',');
+            return comma < 0 ? line : line.substring(0, comma);
+        }
+        StringBuilder value = new StringBuilder();
+        for (int i = 1; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"') {
+                if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    value.append('"');
+                    i++;
+                } else {
+                    break;
+                }
+            } else {
+                value.append(c);
+            }
+        }
+        return value.toString();
+    }
 }

@@ -1,26 +1,16 @@
 package org.paylens.logs;
 
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
+import java.nio.charset.StandardCharsets;
+
 import org.paylens.scenario.Fault;
 
-import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
-
-import static org.apache.spark.sql.functions.*;
 
 /**
  * A payment platform's event stream as archived from its message bus (d払い and au PAY in the built-in scenarios):
  * Avro object container files, one {@code PaymentCompleted} event per payment, the time in epoch milliseconds (UTC),
- * written by the simulation's tasks with Avro's own writer and read with Spark's Avro data source.
+ * written by the simulation's tasks with Avro's own writer and read back with Avro's own reader.
  * <pre>{event_id: 123, event_type: "PaymentCompleted", occurred_at_ms: 1567308896000, service: "d-barai",
  * member_id: "9c…", merchant_id: "lawson-kanto-00003", merchant_name: "ﾛ-ｿﾝ", amount_yen: 720,
  * funding: {issuer: "docomo", account: "51…"}, note: null}</pre>
@@ -30,18 +20,6 @@ import static org.apache.spark.sql.functions.*;
  */
 public final class PaymentEventAvroLog implements LogFormat {
     static final String EVENT_TYPE = "PaymentCompleted";
-    private static final StructType SCHEMA = new StructType()
-            .add("event_id", DataTypes.LongType)
-            .add("event_type", DataTypes.StringType)
-            .add("occurred_at_ms", DataTypes.LongType)
-            .add("service", DataTypes.StringType)
-            .add("member_id", DataTypes.StringType)
-            .add("merchant_id", DataTypes.StringType)
-            .add("merchant_name", DataTypes.StringType)
-            .add("amount_yen", DataTypes.LongType)
-            .add("funding", new StructType().add("issuer", DataTypes.StringType).add("account", DataTypes.StringType))
-            .add("note", DataTypes.StringType);
-
     @Override
     public String id() {
         return "payment-event-avro";
@@ -53,7 +31,7 @@ public final class PaymentEventAvroLog implements LogFormat {
                 Fault.OVERSIZED, Fault.DUPLICATE);
     }
 
-    /** The Avro schema Spark's Avro writer gives {@link #SCHEMA}: every field a union with null. */
+    /** The events' Avro schema, as Spark's Avro writer would give it: every field a union with null. */
     private static final String AVRO_SCHEMA = """
             {"type":"record","name":"topLevelRecord","fields":[
              {"name":"event_id","type":["long","null"]},{"name":"event_type","type":["string","null"]},
@@ -110,24 +88,87 @@ public final class PaymentEventAvroLog implements LogFormat {
         };
     }
 
+    /**
+     * Reads the events with Avro's own reader, each field by its name in the file's schema. A file that breaks off
+     * ends with one malformed record holding the reader's message.
+     */
     @Override
-    public Dataset<Row> read(SparkSession spark, String... dirs) {
-        Dataset<Row> events = ParsedRecords.withOrigin(spark.read().format("avro").schema(SCHEMA).load(dirs));
-        Column millis = col("occurred_at_ms");
-        Column ts = Defects.timeOfEpochMillis(millis);
-        Map<String, Column> fields = new HashMap<>();
-        fields.put("txn_id", col("event_id"));
-        fields.put("ts", ts);
-        fields.put("merchant_id", col("merchant_id"));
-        fields.put("amount_yen", col("amount_yen"));
-        fields.put("scheme", col("service"));
-        fields.put("payer_ref", col("member_id"));
-        fields.put("funding_operator", col("funding.issuer"));
-        fields.put("funding_ref", col("funding.account"));
+    public RecordReader reader(org.apache.hadoop.conf.Configuration conf, org.apache.hadoop.fs.Path file) throws java.io.IOException {
+        java.io.InputStream in = file.getFileSystem(conf).open(file);
+        org.apache.avro.file.DataFileStream<org.apache.avro.generic.GenericRecord> events;
+        try {
+            events = new org.apache.avro.file.DataFileStream<>(in, new org.apache.avro.generic.GenericDatumReader<>());
+        } catch (java.io.IOException e) {
+            in.close();
+            throw new java.io.IOException(file + ": not an Avro file: " + e.getMessage(), e);
+        }
+        return new RecordReader() {
+            private long ordinal;
+            private boolean broken;
+            private org.apache.avro.generic.GenericRecord event;
+
+            @Override
+            public boolean next(ParsedRecord r) {
+                if (broken) {
+                    return false;
+                }
+                try {
+                    if (!events.hasNext()) {
+                        return false;
+                    }
+                    event = events.next(event);
+                } catch (RuntimeException | java.io.IOException e) { // Avro reports a broken block unchecked
+                    broken = true;
+                    r.clear();
+                    r.position = ++ordinal;
+                    r.raw = String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8);
+                    r.parseError = Fault.MALFORMED.id();
+                    return true;
+                }
+                r.clear();
+                r.position = ++ordinal;
+                read(event, r);
+                return true;
+            }
+
+            @Override
+            public void close() throws java.io.IOException {
+                events.close();
+            }
+        };
+    }
+
+    private static void read(org.apache.avro.generic.GenericRecord event, ParsedRecord r) {
+        Long millis = (Long) value(event, "occurred_at_ms");
+        String eventType = text(event, "event_type");
+        org.apache.avro.generic.GenericRecord funding = (org.apache.avro.generic.GenericRecord) value(event, "funding");
+        r.txnId = (Long) value(event, "event_id");
+        r.tsMicros = Defects.microsOfEpochMillis(millis);
+        r.merchantId = text(event, "merchant_id");
+        r.amountYen = (Long) value(event, "amount_yen");
+        r.scheme = text(event, "service");
+        r.payerRef = text(event, "member_id");
+        r.fundingOperator = text(funding, "issuer");
+        r.fundingRef = text(funding, "account");
         // Avro keeps no record text; the quarantine keeps the event as read.
-        Column raw = to_json(struct(Arrays.stream(SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new)));
-        Column error = Defects.readError(raw, col("event_type").notEqual(EVENT_TYPE), lit(null).cast("string"),
-                lit(null).cast("long"), millis, ts);
-        return events.select(ParsedRecords.select(fields, raw, error));
+        RowJson raw = new RowJson().put("event_id", r.txnId).put("event_type", eventType).put("occurred_at_ms", millis)
+                .put("service", r.scheme).put("member_id", r.payerRef).put("merchant_id", r.merchantId)
+                .put("merchant_name", text(event, "merchant_name")).put("amount_yen", r.amountYen);
+        raw.object("funding", funding != null).put("issuer", r.fundingOperator).put("account", r.fundingRef);
+        raw.put("note", text(event, "note"));
+        String text = raw.text();
+        r.raw = text.getBytes(StandardCharsets.UTF_8);
+        r.parseError = Defects.readError(text.indexOf('\uFFFD') >= 0, text, eventType != null && !eventType.equals(EVENT_TYPE),
+                null, null, millis, r.tsMicros);
+    }
+
+    private static Object value(org.apache.avro.generic.GenericRecord record, String field) {
+        return record == null || !record.hasField(field) ? null : record.get(field);
+    }
+
+    /** A string field's text; bytes that are not UTF-8 are read as U+FFFD. */
+    private static String text(org.apache.avro.generic.GenericRecord record, String field) {
+        Object value = value(record, field);
+        return value == null ? null : value.toString();
     }
 }

@@ -1,17 +1,8 @@
 package org.paylens.logs;
 
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.paylens.scenario.Fault;
 
-import java.util.HashMap;
-import java.util.Map;
-
-import static org.apache.spark.sql.functions.*;
 
 /**
  * A platform wallet's payment log (PayPay, 楽天ペイ, d払い, au PAY): JSON Lines in snake_case with the time in
@@ -22,15 +13,6 @@ import static org.apache.spark.sql.functions.*;
  * A defective time is written as a millisecond count in the year 10000.
  */
 public final class PlatformWalletJsonLog implements LogFormat {
-    private static final StructType SCHEMA = new StructType()
-            .add("payment_id", DataTypes.LongType)
-            .add("created_at", DataTypes.LongType)
-            .add("merchant", new StructType().add("id", DataTypes.StringType).add("name", DataTypes.StringType))
-            .add("amount", new StructType().add("value", DataTypes.StringType).add("currency", DataTypes.StringType))
-            .add("user_id", DataTypes.StringType)
-            .add("product", DataTypes.StringType)
-            .add("funding", new StructType().add("issuer", DataTypes.StringType).add("account", DataTypes.StringType));
-
     @Override
     public String lineEncoding() {
         return JsonLines.ENCODING;
@@ -64,20 +46,22 @@ public final class PlatformWalletJsonLog implements LogFormat {
     }
 
     @Override
-    public Dataset<Row> read(SparkSession spark, String... dirs) {
-        Dataset<Row> lines = JsonLines.parse(spark, SCHEMA, dirs);
-        Column millis = col("json.created_at");
-        Column ts = Defects.timeOfEpochMillis(millis);
-        Map<String, Column> fields = new HashMap<>();
-        fields.put("txn_id", JsonLines.id("payment_id"));
-        fields.put("ts", ts);
-        fields.put("merchant_id", col("json.merchant.id"));
-        fields.put("amount_yen", JsonLines.amount(col("json.amount.value")));
-        fields.put("scheme", col("json.product"));
-        fields.put("payer_ref", col("json.user_id"));
-        fields.put("funding_operator", col("json.funding.issuer"));
-        fields.put("funding_ref", col("json.funding.account"));
-        Column error = JsonLines.readError(col("json.amount.value"), millis, ts);
-        return lines.select(ParsedRecords.select(fields, col("raw"), error));
+    public RecordReader reader(org.apache.hadoop.conf.Configuration conf, org.apache.hadoop.fs.Path file) throws java.io.IOException {
+        return JsonLines.reader(conf, file, (text, badBytes, r) -> {
+            JsonLines.Json json = new JsonLines.Json(text);
+            JsonNode root = json.root;
+            Long millis = json.integer(root, "created_at");
+            r.tsMicros = Defects.microsOfEpochMillis(millis);
+            r.txnId = json.id("payment_id");
+            r.merchantId = json.text(json.object(root, "merchant"), "id");
+            String amount = json.text(json.object(root, "amount"), "value");
+            r.amountYen = Defects.integer(amount);
+            r.scheme = json.text(root, "product");
+            r.payerRef = json.text(root, "user_id");
+            JsonNode funding = json.object(root, "funding");
+            r.fundingOperator = json.text(funding, "issuer");
+            r.fundingRef = json.text(funding, "account");
+            r.parseError = Defects.readError(badBytes, text, json.malformed(), amount, r.amountYen, millis, r.tsMicros);
+        });
     }
 }

@@ -1,18 +1,8 @@
 package org.paylens.logs;
 
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.paylens.scenario.Fault;
 
-import java.util.HashMap;
-import java.util.Map;
-
-import static org.apache.spark.sql.functions.*;
 
 /**
  * A chain's point-of-sale log: JSON Lines, one receipt a line, Japan time with +09:00, the items nested, the
@@ -23,21 +13,6 @@ import static org.apache.spark.sql.functions.*;
  * "items":[{"no":1,"category":"food","price":360},{"no":2,"category":"other","price":360}]}</pre>
  */
 public final class PosJsonLog implements LogFormat {
-    private static final StructType SCHEMA = new StructType()
-            .add("receipt", DataTypes.LongType)
-            .add("time", DataTypes.StringType)
-            .add("store", DataTypes.StringType)
-            .add("chain", DataTypes.StringType)
-            .add("total", DataTypes.StringType)
-            .add("payment", new StructType().add("method", DataTypes.StringType))
-            .add("loyalty", new StructType().add("programme", DataTypes.StringType).add("member", DataTypes.StringType))
-            .add("items", DataTypes.createArrayType(new StructType()
-                    .add("no", DataTypes.IntegerType).add("category", DataTypes.StringType).add("price", DataTypes.LongType)));
-
-    private static final StructType ITEM = new StructType()
-            .add("item_no", DataTypes.IntegerType).add("category", DataTypes.StringType).add("price_yen", DataTypes.LongType);
-    private static final DataType BASKET = DataTypes.createArrayType(ITEM);
-
     @Override
     public String lineEncoding() {
         return JsonLines.ENCODING;
@@ -71,19 +46,31 @@ public final class PosJsonLog implements LogFormat {
     }
 
     @Override
-    public Dataset<Row> read(SparkSession spark, String... dirs) {
-        Dataset<Row> lines = JsonLines.parse(spark, SCHEMA, dirs);
-        Column ts = try_to_timestamp(col("json.time"), lit(JsonLines.LOCAL_TIME_PATTERN));
-        Map<String, Column> fields = new HashMap<>();
-        fields.put("txn_id", JsonLines.id("receipt"));
-        fields.put("ts", ts);
-        fields.put("merchant_id", col("json.store"));
-        fields.put("chain", col("json.chain"));
-        fields.put("amount_yen", JsonLines.amount(col("json.total")));
-        fields.put("scheme", col("json.payment.method"));
-        fields.put("loyalty", col("json.loyalty.programme"));
-        fields.put("loyalty_ref", col("json.loyalty.member"));
-        fields.put("basket", col("json.items").cast(BASKET));
-        return lines.select(ParsedRecords.select(fields, col("raw"), JsonLines.readError(col("json.total"), col("json.time"), ts)));
+    public RecordReader reader(org.apache.hadoop.conf.Configuration conf, org.apache.hadoop.fs.Path file) throws java.io.IOException {
+        return JsonLines.reader(conf, file, (text, badBytes, r) -> {
+            JsonLines.Json json = new JsonLines.Json(text);
+            JsonNode root = json.root;
+            String time = json.text(root, "time");
+            r.tsMicros = WallClock.parseOffsetMicros(time);
+            r.txnId = json.id("receipt");
+            r.merchantId = json.text(root, "store");
+            r.chain = json.text(root, "chain");
+            String total = json.text(root, "total");
+            r.amountYen = Defects.integer(total);
+            r.scheme = json.text(json.object(root, "payment"), "method");
+            JsonNode loyalty = json.object(root, "loyalty");
+            r.loyalty = json.text(loyalty, "programme");
+            r.loyaltyRef = json.text(loyalty, "member");
+            JsonNode items = json.array(root, "items");
+            if (items != null) {
+                java.util.List<ParsedRecord.Item> basket = r.newBasket();
+                for (JsonNode item : items) {
+                    JsonNode line = json.shaped(item.isNull() ? null : item, JsonNode::isObject);
+                    basket.add(line == null ? null
+                            : new ParsedRecord.Item(json.int32(line, "no"), json.text(line, "category"), json.integer(line, "price")));
+                }
+            }
+            r.parseError = Defects.readError(badBytes, text, json.malformed(), total, r.amountYen, time, r.tsMicros);
+        });
     }
 }

@@ -1,17 +1,8 @@
 package org.paylens.logs;
 
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.paylens.scenario.Fault;
 
-import java.util.HashMap;
-import java.util.Map;
-
-import static org.apache.spark.sql.functions.*;
 
 /**
  * A store wallet's payment log (7pay, FamiPay): JSON Lines in camelCase,
@@ -20,14 +11,6 @@ import static org.apache.spark.sql.functions.*;
  * "chain":"seven-eleven"},"amount":720,"memberId":"3f…","service":"7pay"}</pre>
  */
 public final class StoreWalletJsonLog implements LogFormat {
-    private static final StructType SCHEMA = new StructType()
-            .add("paymentId", DataTypes.LongType)
-            .add("paidAt", DataTypes.StringType)
-            .add("store", new StructType().add("id", DataTypes.StringType).add("chain", DataTypes.StringType))
-            .add("amount", DataTypes.StringType)
-            .add("memberId", DataTypes.StringType)
-            .add("service", DataTypes.StringType);
-
     @Override
     public String lineEncoding() {
         return JsonLines.ENCODING;
@@ -53,17 +36,21 @@ public final class StoreWalletJsonLog implements LogFormat {
     }
 
     @Override
-    public Dataset<Row> read(SparkSession spark, String... dirs) {
-        Dataset<Row> lines = JsonLines.parse(spark, SCHEMA, dirs);
-        Column ts = try_to_timestamp(col("json.paidAt"), lit(JsonLines.LOCAL_TIME_PATTERN));
-        Map<String, Column> fields = new HashMap<>();
-        fields.put("txn_id", JsonLines.id("paymentId"));
-        fields.put("ts", ts);
-        fields.put("merchant_id", col("json.store.id"));
-        fields.put("chain", col("json.store.chain"));
-        fields.put("amount_yen", JsonLines.amount(col("json.amount")));
-        fields.put("scheme", col("json.service"));
-        fields.put("payer_ref", col("json.memberId"));
-        return lines.select(ParsedRecords.select(fields, col("raw"), JsonLines.readError(col("json.amount"), col("json.paidAt"), ts)));
+    public RecordReader reader(org.apache.hadoop.conf.Configuration conf, org.apache.hadoop.fs.Path file) throws java.io.IOException {
+        return JsonLines.reader(conf, file, (text, badBytes, r) -> {
+            JsonLines.Json json = new JsonLines.Json(text);
+            JsonNode root = json.root;
+            String time = json.text(root, "paidAt");
+            r.tsMicros = WallClock.parseOffsetMicros(time);
+            r.txnId = json.id("paymentId");
+            JsonNode store = json.object(root, "store");
+            r.merchantId = json.text(store, "id");
+            r.chain = json.text(store, "chain");
+            String amount = json.text(root, "amount");
+            r.amountYen = Defects.integer(amount);
+            r.scheme = json.text(root, "service");
+            r.payerRef = json.text(root, "memberId");
+            r.parseError = Defects.readError(badBytes, text, json.malformed(), amount, r.amountYen, time, r.tsMicros);
+        });
     }
 }

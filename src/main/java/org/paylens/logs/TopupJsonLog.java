@@ -1,19 +1,10 @@
 package org.paylens.logs;
 
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.paylens.scenario.Fault;
 
 import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
-
-import static org.apache.spark.sql.functions.*;
 
 /**
  * A prepaid scheme operator's top-up (charge) log, one per prepaid scheme: JSON Lines, Japan time with +09:00,
@@ -25,15 +16,6 @@ import static org.apache.spark.sql.functions.*;
  * Top-ups name no merchant, so they carry every defect but an unknown merchant.
  */
 public final class TopupJsonLog implements LogFormat {
-    private static final StructType SCHEMA = new StructType()
-            .add("chargeId", DataTypes.LongType)
-            .add("chargedAt", DataTypes.StringType)
-            .add("service", DataTypes.StringType)
-            .add("memberId", DataTypes.StringType)
-            .add("amount", DataTypes.StringType)
-            .add("source", new StructType().add("type", DataTypes.StringType)
-                    .add("operator", DataTypes.StringType).add("account", DataTypes.StringType));
-
     @Override
     public String lineEncoding() {
         return JsonLines.ENCODING;
@@ -67,19 +49,22 @@ public final class TopupJsonLog implements LogFormat {
     }
 
     @Override
-    public Dataset<Row> read(SparkSession spark, String... dirs) {
-        Dataset<Row> lines = JsonLines.parse(spark, SCHEMA, dirs);
-        Column ts = try_to_timestamp(col("json.chargedAt"), lit(JsonLines.LOCAL_TIME_PATTERN));
-        Map<String, Column> fields = new HashMap<>();
-        fields.put("txn_id", JsonLines.id("chargeId"));
-        fields.put("ts", ts);
-        fields.put("amount_yen", JsonLines.amount(col("json.amount")));
-        fields.put("scheme", col("json.service"));
-        fields.put("payer_ref", col("json.memberId"));
-        fields.put("topup_source", col("json.source.type"));
-        fields.put("funding_operator", col("json.source.operator"));
-        fields.put("funding_ref", col("json.source.account"));
-        return lines.select(ParsedRecords.select(fields, col("raw"),
-                JsonLines.readError(col("json.amount"), col("json.chargedAt"), ts)));
+    public RecordReader reader(org.apache.hadoop.conf.Configuration conf, org.apache.hadoop.fs.Path file) throws java.io.IOException {
+        return JsonLines.reader(conf, file, (text, badBytes, r) -> {
+            JsonLines.Json json = new JsonLines.Json(text);
+            JsonNode root = json.root;
+            String time = json.text(root, "chargedAt");
+            r.tsMicros = WallClock.parseOffsetMicros(time);
+            r.txnId = json.id("chargeId");
+            String amount = json.text(root, "amount");
+            r.amountYen = Defects.integer(amount);
+            r.scheme = json.text(root, "service");
+            r.payerRef = json.text(root, "memberId");
+            JsonNode source = json.object(root, "source");
+            r.topupSource = json.text(source, "type");
+            r.fundingOperator = json.text(source, "operator");
+            r.fundingRef = json.text(source, "account");
+            r.parseError = Defects.readError(badBytes, text, json.malformed(), amount, r.amountYen, time, r.tsMicros);
+        });
     }
 }

@@ -57,7 +57,7 @@ class LogFormatsTest {
                 <Svc>bank-pay</Svc><Dbtr><Id>abc</Id></Dbtr><Cdtr><Nm>y</Nm><Id>lawson-kanto-00002</Id></Cdtr></Ntry>
                 </Document>
                 """.formatted(secret.toUri()));
-        Dataset<Row> read = new Iso20022XmlLog().read(spark, dir.toString());
+        Dataset<Row> read = ParsedRecords.read(spark, new Iso20022XmlLog(), dir.toString());
         List<String> everything = read.toJSON().collectAsList();
         assertThat(everything).isNotEmpty().noneMatch(json -> json.contains(SECRET));
     }
@@ -76,7 +76,7 @@ class LogFormatsTest {
         file.write("3,2019/09/01 13:00:00,ﾃﾞﾋﾞｯﾄ ｾﾌﾞﾝｲﾚﾌﾞﾝ,seven-eleven-kanto-00001,300,a3,mufg,j-debit,c3\n".getBytes(sjis));
         Files.write(dir.resolve("part-00000.csv"), file.toByteArray());
 
-        List<Row> rows = new BankCsvSjisLog().read(spark, dir.toString()).orderBy(col("raw")).collectAsList();
+        List<Row> rows = ParsedRecords.read(spark, new BankCsvSjisLog(), dir.toString()).orderBy(col("raw")).collectAsList();
         assertThat(rows).hasSize(3);
         assertThat(rows).extracting(r -> r.<String>getAs("parse_error")).containsExactly(null, "bad_encoding", null);
         assertThat(rows.get(0).<String>getAs("merchant_id")).isEqualTo("lawson-kanto-00003");
@@ -95,7 +95,7 @@ class LogFormatsTest {
                 .getBytes(StandardCharsets.UTF_8));
         Files.write(dir.resolve("part-00000.txt"), file.toByteArray());
 
-        List<Row> rows = new TopupJsonLog().read(spark, dir.toString()).orderBy(col("txn_id")).collectAsList();
+        List<Row> rows = ParsedRecords.read(spark, new TopupJsonLog(), dir.toString()).orderBy(col("txn_id")).collectAsList();
         assertThat(rows).extracting(r -> r.<Long>getAs("txn_id")).containsExactly(1L, 2L, 3L);
         assertThat(rows).extracting(r -> r.<String>getAs("parse_error")).containsExactly(null, "bad_encoding", "oversized");
     }
@@ -121,7 +121,7 @@ class LogFormatsTest {
                     file.write(record(101 + i, faults.get(i).id()));
                 }
             }
-            List<Row> rows = format.read(spark, dir.toString()).collectAsList();
+            List<Row> rows = ParsedRecords.read(spark, format, dir.toString()).collectAsList();
             java.util.Map<Long, List<Row>> byId = new java.util.HashMap<>();
             rows.forEach(r -> byId.computeIfAbsent(r.getAs("txn_id"), id -> new java.util.ArrayList<>()).add(r));
             Row clean = byId.get(100L).get(0);

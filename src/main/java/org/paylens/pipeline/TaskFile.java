@@ -1,4 +1,4 @@
-package org.paylens.generate;
+package org.paylens.pipeline;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -12,27 +12,27 @@ import java.io.IOException;
  * half-written part that readers would see. Two attempts of one task write the same bytes (the world is a function
  * of the scenario), so the first to commit wins and the other's file is dropped.
  */
-final class TaskFile {
+public final class TaskFile {
     private final FileSystem fs;
-    final Path hidden;
-    final Path part;
+    public final Path hidden;
+    public final Path part;
 
     /**
      * @param extension the part's name after its number, such as ".snappy.parquet" or ".txt"
      */
-    TaskFile(Configuration conf, Path dir, int partition, int attempt, String extension) throws IOException {
+    public TaskFile(Configuration conf, Path dir, int partition, int attempt, String extension) throws IOException {
         this.fs = dir.getFileSystem(conf);
         String name = String.format("part-%05d%s", partition, extension);
         this.part = new Path(dir, name);
         this.hidden = new Path(dir, "." + name + "." + attempt + ".inprogress");
     }
 
-    FileSystem fileSystem() {
+    public FileSystem fileSystem() {
         return fs;
     }
 
     /** Moves the closed hidden file to its part name. */
-    void commit() throws IOException {
+    public void commit() throws IOException {
         if (!fs.rename(hidden, part)) {
             if (!fs.exists(part)) {
                 throw new IOException("could not move " + hidden + " to " + part);
@@ -42,7 +42,7 @@ final class TaskFile {
     }
 
     /** Deletes the hidden file: for a task that failed. */
-    void abort() {
+    public void abort() {
         try {
             fs.delete(hidden, false);
         } catch (IOException ignored) {
