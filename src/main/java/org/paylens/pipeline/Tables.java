@@ -7,6 +7,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Dataset;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.spark.sql.execution.datasources.parquet.ParquetToSparkSchemaConverter;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -40,11 +41,11 @@ public final class Tables {
     }
 
     /**
-     * Opens a Parquet table Spark wrote, as {@code spark.read().parquet(path)} would, but with the schema Spark
-     * stored in the footer of one of its files: Spark otherwise runs a job to read footers each time a table is
-     * opened, a tenth of a second or more, dozens of times a run. A {@code month=…} directory level adds the string
-     * column {@code month}, as Spark's partition discovery infers it. Falls back to Spark's inference for a table
-     * without that footer entry.
+     * Opens a Parquet table, as {@code spark.read().parquet(path)} would, but with the schema read on the driver
+     * from the footer of one of its files (the one Spark stored there, else the Parquet schema converted as Spark
+     * converts it): Spark otherwise runs a job to read footers each time a table is opened, a tenth of a second or
+     * more, dozens of times a run. A {@code month=…} directory level adds the string column {@code month}, as
+     * Spark's partition discovery infers it. Falls back to Spark's inference for a directory without a Parquet file.
      */
     public static Dataset<Row> read(SparkSession spark, String path) {
         StructType schema = storedSchema(spark, path);
@@ -62,14 +63,16 @@ public final class Tables {
                 if (!file.getName().endsWith(".parquet")) {
                     continue;
                 }
-                String stored;
+                StructType schema;
                 try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
-                    stored = reader.getFooter().getFileMetaData().getKeyValueMetaData().get(SPARK_SCHEMA_KEY);
+                    String stored = reader.getFooter().getFileMetaData().getKeyValueMetaData().get(SPARK_SCHEMA_KEY);
+                    // A file another writer made (the truth's): its Parquet schema converted as Spark converts it
+                    // when it infers a table's schema from one file's footer, every field nullable as a file
+                    // source makes it.
+                    schema = stored != null ? (StructType) DataType.fromJson(stored)
+                            : new ParquetToSparkSchemaConverter(((org.apache.spark.sql.classic.SparkSession) spark).sessionState().conf())
+                            .convert(reader.getFooter().getFileMetaData().getSchema()).asNullable();
                 }
-                if (stored == null) {
-                    return null;
-                }
-                StructType schema = (StructType) DataType.fromJson(stored);
                 boolean byMonth = file.getParent().getName().startsWith("month=");
                 return byMonth && !List.of(schema.fieldNames()).contains("month") ? schema.add("month", DataTypes.StringType) : schema;
             }
