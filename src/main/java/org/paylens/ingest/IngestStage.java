@@ -123,7 +123,11 @@ public final class IngestStage {
                 .table(TRANSACTIONS, canonical + "/" + TRANSACTIONS, TRANSACTIONS_SCHEMA)
                 .table(BASKET_ITEMS, canonical + "/" + BASKET_ITEMS, BASKET_ITEMS_SCHEMA)
                 .table(TOPUPS, canonical + "/" + TOPUPS, TOPUPS_SCHEMA)
-                .table(RECORDS, quarantine + "/" + RECORDS, RECORDS_SCHEMA);
+                .table(RECORDS, quarantine + "/" + RECORDS, RECORDS_SCHEMA)
+                .plain(TRANSACTIONS, "txn_id", "ts", "local_time", "payer_ref", "funding_ref", "loyalty_ref")
+                .plain(BASKET_ITEMS, "txn_id")
+                .plain(TOPUPS, "topup_id", "ts", "local_time", "payer_ref", "funding_ref")
+                .plain(RECORDS, "raw");
         try {
             JavaRDD<InternalRow> read = context.parallelize(byLargest, Math.max(1, files.size()))
                     .mapPartitions(new ReadRecords(files, logs, registered, taskConf));

@@ -31,6 +31,7 @@ public final class TaskTables implements AutoCloseable {
         private final Map<String, String> tableDirs = new LinkedHashMap<>();
         private final Map<String, String> schemas = new LinkedHashMap<>();
         private final Map<String, String> settings = new LinkedHashMap<>();
+        private final Map<String, List<String>> plainColumns = new LinkedHashMap<>();
         private final String codec;
 
         /** The Parquet settings of the session that Spark's write support reads. */
@@ -56,6 +57,15 @@ public final class TaskTables implements AutoCloseable {
         public Spec table(String name, String dir, StructType schema) {
             tableDirs.put(name, dir);
             schemas.put(name, schema.json());
+            return this;
+        }
+
+        /**
+         * Columns written without a dictionary: ones with a value per row (ids, instants), where Parquet's writer
+         * would fill a dictionary only to drop it once it outgrows a page.
+         */
+        public Spec plain(String table, String... columns) {
+            plainColumns.put(table, List.of(columns));
             return this;
         }
 
@@ -99,9 +109,13 @@ public final class TaskTables implements AutoCloseable {
         Configuration writerConf = new Configuration(conf);
         spec.settings.forEach(writerConf::set);
         ParquetWriteSupport.setSchema(schema, writerConf);
-        ParquetWriter<InternalRow> writer = new Builder(HadoopOutputFile.fromPath(file.hidden, writerConf))
+        Builder builder = new Builder(HadoopOutputFile.fromPath(file.hidden, writerConf))
                 .withConf(writerConf).withCompressionCodec(codecName())
-                .withWriteMode(org.apache.parquet.hadoop.ParquetFileWriter.Mode.OVERWRITE).build();
+                .withWriteMode(org.apache.parquet.hadoop.ParquetFileWriter.Mode.OVERWRITE);
+        for (String column : spec.plainColumns.getOrDefault(table, List.of())) {
+            builder = builder.withDictionaryEncoding(column, false);
+        }
+        ParquetWriter<InternalRow> writer = builder.build();
         return new Open(file, writer);
     }
 
