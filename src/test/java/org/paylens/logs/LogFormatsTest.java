@@ -101,6 +101,33 @@ class LogFormatsTest {
     }
 
     /**
+     * Nothing in a file goes unaccounted: an empty line is a (malformed) record at its own line number, a CSV
+     * file's first line is skipped only when it is the header (a header line further on is a record, its amount
+     * "amount_jpy" not a number), and a record's position is its line in the file.
+     */
+    @Test
+    void everyLineIsARecordAtItsLineNumberAndOnlyAFirstLineHeaderIsSkipped() throws IOException {
+        Path csv = Files.createDirectories(work.resolve("lines-csv"));
+        String header = String.join(",", CardNetworkCsvLog.HEADER);
+        String record = "7,2019-09-01T03:34:56Z,lawson-kanto-00003,720,t,rakuten,a,credit-card";
+        Files.writeString(csv.resolve("part-00000.csv"), header + "\n" + record + "\n\n" + header + "\n");
+        List<Row> rows = ParsedRecords.read(spark, new CardNetworkCsvLog(), csv.toString()).orderBy("position").collectAsList();
+        assertThat(rows).extracting(r -> r.<Long>getAs("position")).containsExactly(2L, 3L, 4L);
+        assertThat(rows).extracting(r -> r.<String>getAs("parse_error")).containsExactly(null, "malformed", "bad_type");
+        assertThat(rows.get(0).<Long>getAs("txn_id")).isEqualTo(7L);
+        assertThat(rows.get(2).<Long>getAs("txn_id")).as("a header line after the first is a record (with no id)").isNull();
+
+        Path json = Files.createDirectories(work.resolve("lines-json"));
+        String good = "{\"chargeId\":1,\"chargedAt\":\"2019-09-01T12:00:00+09:00\",\"service\":\"suica\",\"memberId\":\"m\",\"amount\":1000,\"source\":{\"type\":\"cash\"}}";
+        Files.writeString(json.resolve("part-00000.txt"), good + "\r\n\n" + good.replace("\"chargeId\":1", "\"chargeId\":2").substring(0, 40));
+        rows = ParsedRecords.read(spark, new TopupJsonLog(), json.toString()).orderBy("position").collectAsList();
+        assertThat(rows).extracting(r -> r.<Long>getAs("position")).containsExactly(1L, 2L, 3L);
+        assertThat(rows).extracting(r -> r.<String>getAs("parse_error")).containsExactly(null, "malformed", "malformed");
+        assertThat(rows.get(0).<String>getAs("raw")).as("the line end is not part of the record").isEqualTo(good);
+        assertThat(rows.get(2).<Long>getAs("txn_id")).as("a cut record's id is salvaged from its text").isEqualTo(2L);
+    }
+
+    /**
      * Every format as the simulation's tasks write it, read back by its own reader: a clean record's fields as
      * written, and each fault the format can carry as the reader finds it (a duplicate twice, an unknown merchant
      * with a store number of six digits, a missing amount as no amount).
