@@ -86,7 +86,7 @@ public final class AnalyzeStage {
         Dataset<Row> basketItems = Tables.read(spark, out.uri(OutputDir.CANONICAL, IngestStage.BASKET_ITEMS));
         Dataset<Row> merchants = MerchantRegistry.read(spark, out.uri(OutputDir.RAW, MerchantRegistry.DIR));
         Dataset<Row> consumerTable = Tables.read(spark, out.uri(OutputDir.TRUTH, "consumers"));
-        long consumers = consumerTable.count();
+        long consumers = Tables.rowCount(spark, out.uri(OutputDir.TRUTH, "consumers"));
         Row totals = transactions.agg(count(lit(1)), coalesce(sum("amount_yen"), lit(0L)),
                 coalesce(sum("item_count"), lit(0L))).first();
 
@@ -154,16 +154,35 @@ public final class AnalyzeStage {
                 Calibration.measure(scenario, truthTransactions, consumerTable),
                 consumerViews(scenario, Tables.read(spark, metricsDir + "/consumer_views").collectAsList()));
 
-        spark.createDataFrame(concentrationRows, CONCENTRATION).coalesce(1).write().parquet(metricsDir + "/concentration");
-        spark.createDataFrame(shareRows, SHARES).coalesce(1).write().parquet(metricsDir + "/shares");
-        spark.createDataFrame(allianceRows, ALLIANCES).coalesce(1).write().parquet(metricsDir + "/alliances");
-        Tables.read(spark, metricsDir + "/profiles").filter(col("period").equalTo(ProfileMeasures.ALL)
-                .and(col("entity_kind").equalTo(Holdings.OPERATOR))).drop("entity_kind", "period")
-                .withColumnRenamed("entity", "operator").coalesce(1).write().parquet(metricsDir + "/operators");
+        // Small tables the driver already holds are written without a Spark job each.
+        Tables.writeRows(spark, concentrationRows, CONCENTRATION, metricsDir + "/concentration");
+        Tables.writeRows(spark, shareRows, SHARES, metricsDir + "/shares");
+        Tables.writeRows(spark, allianceRows, ALLIANCES, metricsDir + "/alliances");
+        writeOperators(Tables.read(spark, metricsDir + "/profiles").schema(), profileRows, metricsDir + "/operators", spark);
         out.writeStaged(OutputDir.METRICS, SUMMARY_JSON, summary.toJson());
         out.deleteStaged(OutputDir.METRICS, "_work");
         out.publish(OutputDir.METRICS);
         return summary;
+    }
+
+    /** metrics/operators: the profile rows of each operator over the whole period, without entity_kind and period. */
+    private static void writeOperators(StructType profiles, List<Row> profileRows, String path, SparkSession spark) {
+        List<String> kept = new ArrayList<>();
+        StructType schema = new StructType();
+        for (org.apache.spark.sql.types.StructField field : profiles.fields()) {
+            if (!field.name().equals("entity_kind") && !field.name().equals("period")) {
+                kept.add(field.name());
+                schema = schema.add(field.name().equals("entity") ? field.copy("operator", field.dataType(), field.nullable(),
+                        field.metadata()) : field);
+            }
+        }
+        List<Row> operators = new ArrayList<>();
+        for (Row row : profileRows) {
+            if (ProfileMeasures.ALL.equals(row.getAs("period")) && Holdings.OPERATOR.equals(row.getAs("entity_kind"))) {
+                operators.add(RowFactory.create(kept.stream().map(row::getAs).toArray()));
+            }
+        }
+        Tables.writeRows(spark, operators, schema, path);
     }
 
     /**

@@ -100,4 +100,55 @@ public final class Tables {
             throw new UncheckedIOException("cannot list " + path, e);
         }
     }
+
+    /**
+     * The rows of a Parquet table, summed from its files' footers on the driver: what {@code count()} gives, without
+     * a Spark job.
+     */
+    public static long rowCount(SparkSession spark, String path) {
+        try {
+            Path root = new Path(path);
+            Configuration conf = spark.sparkContext().hadoopConfiguration();
+            RemoteIterator<LocatedFileStatus> files = root.getFileSystem(conf).listFiles(root, true);
+            long rows = 0;
+            while (files.hasNext()) {
+                Path file = files.next().getPath();
+                String name = file.getName();
+                if (name.endsWith(".parquet") && !name.startsWith(".") && !name.startsWith("_")) {
+                    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
+                        rows += reader.getRecordCount();
+                    }
+                }
+            }
+            return rows;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+
+    /**
+     * Writes rows the driver holds (a few hundred: a summary's tables) as a one-file Parquet table, with Spark's
+     * own Parquet write support, as {@code createDataFrame(rows, schema).coalesce(1).write().parquet(path)} would
+     * but without a Spark job.
+     */
+    public static void writeRows(SparkSession spark, List<Row> rows, StructType schema, String path) {
+        TaskTables.Spec spec = new TaskTables.Spec(spark).table("rows", path, schema);
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        try {
+            if (rows.isEmpty()) {
+                TaskTables.writeEmpty(spec, conf, "rows", false);
+                return;
+            }
+            scala.Function1<Object, Object> toCatalyst =
+                    org.apache.spark.sql.catalyst.CatalystTypeConverters.createToCatalystConverter(schema);
+            try (TaskTables tables = new TaskTables(spec, conf, 0, 0)) {
+                for (Row row : rows) {
+                    tables.write("rows", null, (org.apache.spark.sql.catalyst.InternalRow) toCatalyst.apply(row));
+                }
+                tables.commit();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + path, e);
+        }
+    }
 }
