@@ -68,33 +68,42 @@ public final class ProfileMeasures {
         Dataset<Row> perConsumer = ConsumerHoldings.aggregate(held.byProfile().filter(col("consumer_id").isNotNull())
                         .groupBy("entity", "entity_kind", "period", "consumer_id"),
                 countsSummedAgainWith(min(when(col("profile").isNotNull(), struct(bestFields.toArray(Column[]::new)))).as("best")));
-        Dataset<Row> coverage = ConsumerHoldings.aggregate(perConsumer.groupBy("entity", "entity_kind", "period"),
-                countsSummedAgainWith(count(col("best")).as("reached_consumers")));
-
-        Dataset<Row> reached = perConsumer.filter(col("best").isNotNull()).join(byConsumer, new String[]{"period", "consumer_id"})
-                .withColumn("depth", when(col("consumer_spend").gt(0),
-                        negate(col("best.negated_spend")).divide(col("consumer_spend"))).otherwise(0.0))
-                .withColumn("profile_fidelity", fidelity(held));
-        Column depthBin = least(floor(col("depth").multiply(DEPTH_BINS)), lit(DEPTH_BINS - 1));
-        // Exact quantiles: each entity's depths in order (one sort of the reached consumers, far fewer rows than
-        // purchases), the q-quantile being the value at rank ⌈q·n⌉. Exact, so the same on any number of partitions.
+        // Every consumer an entity holds anything of, with the truth's totals for the consumer beside it; one
+        // ranking and one aggregation per (entity, period) then give the sums, the reach and the depth measures
+        // together. Depth is measured over the consumers it holds a profile of (the truth knows every one of them).
+        Column inDepth = col("best").isNotNull().and(col("consumer_txns").isNotNull());
+        Dataset<Row> withTruth = perConsumer.join(byConsumer, new String[]{"period", "consumer_id"}, "left")
+                .withColumn("depth", when(inDepth, when(col("consumer_spend").gt(0),
+                        negate(col("best.negated_spend")).divide(col("consumer_spend"))).otherwise(0.0)))
+                .withColumn("profile_fidelity", when(inDepth, fidelity(held)));
+        // (least() skips a null, so a consumer out of depth would fall in the last bin without the when.)
+        Column depthBin = when(inDepth, least(floor(col("depth").multiply(DEPTH_BINS)), lit(DEPTH_BINS - 1)));
+        // Exact quantiles: each entity's depths in order (one sort of the consumers it holds, far fewer rows than
+        // purchases), the q-quantile being the value at rank ⌈q·n⌉ among the n in depth, which are ranked first.
+        // Exact, so the same on any number of partitions.
         WindowSpec group = Window.partitionBy("entity", "period");
-        Dataset<Row> ranked = reached.withColumn("rank", row_number().over(group.orderBy("depth", "consumer_id")))
-                .withColumn("n", count(lit(1)).over(group));
-        Dataset<Row> depth = ranked.groupBy("entity", "period").agg(
+        Dataset<Row> ranked = withTruth
+                .withColumn("rank", row_number().over(group.orderBy(not(inDepth), col("depth"), col("consumer_id"))))
+                .withColumn("n", count(when(inDepth, lit(1))).over(group));
+        Column depthCount = count(col("depth"));
+        List<Column> measures = new ArrayList<>();
+        ConsumerHoldings.COUNTS.forEach(c -> measures.add(sum(c).as(c)));
+        measures.addAll(List.of(count(col("best")).as("reached_consumers"),
                 quantile(0.5).as("profile_depth_median"),
                 quantile(0.9).as("profile_depth_p90"),
-                avg(when(col("depth").gt(0.5), 1.0).otherwise(0.0)).as("share_consumers_over_half"),
-                array(Arrays.stream(DEPTH_QUANTILES).mapToObj(ProfileMeasures::quantile).toArray(Column[]::new))
-                        .as("profile_depth_quantiles"),
-                array(IntStream.range(0, DEPTH_BINS).mapToObj(bin -> count(when(depthBin.equalTo(bin), lit(1))))
-                        .toArray(Column[]::new)).as("profile_depth_histogram"),
-                array(IntStream.range(0, DEPTH_BINS).mapToObj(bin -> coalesce(exactSum(when(depthBin.equalTo(bin), col("depth"))),
-                        lit(0.0))).toArray(Column[]::new)).as("profile_depth_histogram_sums"),
-                exactSum(col("profile_fidelity")).divide(count(lit(1))).as("profile_fidelity"));
+                avg(when(inDepth, when(col("depth").gt(0.5), 1.0).otherwise(0.0))).as("share_consumers_over_half"),
+                whenInDepth(depthCount, array(Arrays.stream(DEPTH_QUANTILES).mapToObj(ProfileMeasures::quantile)
+                        .toArray(Column[]::new))).as("profile_depth_quantiles"),
+                whenInDepth(depthCount, array(IntStream.range(0, DEPTH_BINS)
+                        .mapToObj(bin -> count(when(depthBin.equalTo(bin), lit(1)))).toArray(Column[]::new)))
+                        .as("profile_depth_histogram"),
+                whenInDepth(depthCount, array(IntStream.range(0, DEPTH_BINS)
+                        .mapToObj(bin -> coalesce(exactSum(when(depthBin.equalTo(bin), col("depth"))), lit(0.0)))
+                        .toArray(Column[]::new))).as("profile_depth_histogram_sums"),
+                whenInDepth(depthCount, exactSum(col("profile_fidelity")).divide(depthCount)).as("profile_fidelity")));
+        Dataset<Row> coverage = ConsumerHoldings.aggregate(ranked.groupBy("entity", "entity_kind", "period"), measures);
 
         return coverage.join(totals, "period")
-                .join(depth, new String[]{"entity", "period"}, "left")
                 .select(col("entity"), col("entity_kind"), col("period"), col("linked_spend_yen"), col("linked_txns"),
                         col("linked_items"), col("seen_spend_yen"), col("reached_consumers"),
                         ratio(col("linked_spend_yen"), col("total_spend")).as("spend_coverage"),
@@ -109,6 +118,11 @@ public final class ProfileMeasures {
                         coalesce(col("share_consumers_over_half"), lit(0.0)).as("share_consumers_over_half"),
                         coalesce(col("profile_fidelity"), lit(0.0)).as("profile_fidelity"),
                         col("profile_depth_quantiles"), col("profile_depth_histogram"), col("profile_depth_histogram_sums"));
+    }
+
+    /** A depth measure of a group with consumers in depth; null, as for an entity that reaches nobody, without. */
+    private static Column whenInDepth(Column depthCount, Column measure) {
+        return when(depthCount.gt(0), measure);
     }
 
     /** {@link ConsumerHoldings#COUNTS} summed again under their names, then {@code last}. */

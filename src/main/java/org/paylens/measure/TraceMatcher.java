@@ -21,16 +21,17 @@ import java.util.TreeMap;
  * the holders of the first point, narrowed by the holders of each next one. A sample is unique at p from the first
  * step that leaves it alone. Only the holders of points some sample was drawn with are kept in memory.
  * <p>
- * Drawn rows: group, entity, period, coarsening, r, sample, point. Index rows: group, point, candidate.
+ * Drawn rows: group, entity, period, coarsening, r, sample, point, entity_kind. Index rows: group, point, candidate.
  */
 final class TraceMatcher implements CoGroupFunction<Long, Row, Row, Row> {
     /** One row per (entity, period, coarsening, p) with at least one sample of p points. */
     static final StructType COUNTS = new StructType().add("entity", DataTypes.StringType)
+            .add("entity_kind", DataTypes.StringType)
             .add("period", DataTypes.StringType).add("coarsening", DataTypes.StringType)
             .add("p", DataTypes.IntegerType).add("sampled", DataTypes.LongType).add("unique", DataTypes.LongType);
     private static final long[] NONE = new long[0];
 
-    private record Scope(String entity, String period, String coarsening) {
+    private record Scope(String entity, String entityKind, String period, String coarsening) {
     }
 
     /**
@@ -89,7 +90,7 @@ final class TraceMatcher implements CoGroupFunction<Long, Row, Row, Row> {
         Map<Scope, Scope> scopes = new HashMap<>();
         while (drawn.hasNext()) {
             Row row = drawn.next();
-            Scope scope = scopes.computeIfAbsent(new Scope(row.getString(1), row.getString(2), row.getString(3)), s -> s);
+            Scope scope = scopes.computeIfAbsent(new Scope(row.getString(1), row.getString(7), row.getString(2), row.getString(3)), s -> s);
             long point = row.getLong(6);
             traces.computeIfAbsent(row.getLong(5), sample -> new Trace(scope)).put(row.getInt(4), point);
             holders.computeIfAbsent(point, p -> new Holders());
@@ -134,7 +135,7 @@ final class TraceMatcher implements CoGroupFunction<Long, Row, Row, Row> {
         counts.forEach((scope, byP) -> {
             for (int p = 1; p < byP[0].length; p++) {
                 if (byP[0][p] > 0) {
-                    rows.add(RowFactory.create(scope.entity(), scope.period(), scope.coarsening(), p, byP[0][p], byP[1][p]));
+                    rows.add(RowFactory.create(scope.entity(), scope.entityKind(), scope.period(), scope.coarsening(), p, byP[0][p], byP[1][p]));
                 }
             }
         });

@@ -6,7 +6,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.paylens.generate.Randomness;
 import org.paylens.pipeline.Tables;
 import org.paylens.scenario.Unicity;
@@ -52,17 +51,17 @@ public final class UnicityMeasure {
                 .withColumn("period", ProfileMeasures.periods());
         int maxPoints = settings.maxPoints();
         // The same hashes in every period: a month's sample is the whole period's order restricted to that month.
-        Dataset<Row> sampled = seen.select("entity", "period", "profile").distinct()
-                .withColumn("order", random.hash("unicity-sample", col("entity"), col("profile")))
-                .withColumn("rank", row_number().over(Window.partitionBy("entity", "period").orderBy(col("order"), col("profile"))))
-                .filter(col("rank").leq(settings.sampleSize()))
-                .select("entity", "period", "profile");
         // The sample's p points are p of its purchases (an entity holds a purchase once), drawn once and coarsened for
-        // every coarsening, so that a coarser resolution of the same purchases can only match more profiles.
-        Dataset<Row> purchasesDrawn = seen.join(sampled, new String[]{"entity", "period", "profile"})
-                .withColumn("order", random.hash("unicity-points", col("entity"), col("profile"), col("txn_id")))
-                .withColumn("r", row_number().over(Window.partitionBy("entity", "period", "profile").orderBy(col("order"), col("txn_id"))))
-                .filter(col("r").leq(maxPoints));
+        // every coarsening, so that a coarser resolution of the same purchases can only match more profiles. Each
+        // (entity, period)'s rows arrive in one task in drawing order, profiles by their hash and each profile's
+        // purchases by theirs, and the first profiles' first purchases are taken as they stream past.
+        Dataset<Row> ordered = seen
+                .withColumn("profile_order", random.hash("unicity-sample", col("entity"), col("profile")))
+                .withColumn("point_order", random.hash("unicity-points", col("entity"), col("profile"), col("txn_id")))
+                .repartition(col("entity"), col("period"))
+                .sortWithinPartitions("entity", "period", "profile_order", "profile", "point_order", "txn_id");
+        Dataset<Row> purchasesDrawn = ordered.mapPartitions(new SampleDraw(ordered.schema(), settings.sampleSize(), maxPoints),
+                Encoders.row(SampleDraw.drawnSchema(ordered.schema())));
         purchasesDrawn.write().parquet(scratch + "/sample");
         purchasesDrawn = Tables.read(spark, scratch + "/sample");
         // Kept so that ε_p can be checked outside Spark (the benchmark's DuckDB baseline does): which profiles were
@@ -73,7 +72,7 @@ public final class UnicityMeasure {
         Dataset<Row> drawn = pointsAtEveryCoarsening(purchasesDrawn, settings, false)
                 .select(groupKey().as("group"), col("entity"), col("period"), col("coarsening"), col("r"),
                         xxhash64(col("entity"), col("period"), col("coarsening"), col("profile")).as("sample"),
-                        pointKey().as("point"));
+                        pointKey().as("point"), col("entity_kind"));
         // Only the holders of drawn points matter, and the drawn points are a few per sample (capped per scope, so
         // they do not grow with the data): the index is filtered against them before it is shuffled.
         Dataset<Row> drawnPoints = drawn.select("point").distinct();
@@ -87,10 +86,8 @@ public final class UnicityMeasure {
         Dataset<Row> counts = drawn.groupByKey((MapFunction<Row, Long>) row -> row.getLong(0), Encoders.LONG())
                 .cogroup(index.groupByKey((MapFunction<Row, Long>) row -> row.getLong(0), Encoders.LONG()),
                         new TraceMatcher(), Encoders.row(TraceMatcher.COUNTS));
-        Dataset<Row> entities = seen.select("entity", "entity_kind").distinct();
-        counts.join(broadcast(entities), "entity")
-                .select(col("entity"), col("entity_kind"), col("period"), col("coarsening"), col("p"), col("sampled"), col("unique"),
-                        col("unique").cast("double").divide(col("sampled")).as("unicity"))
+        counts.select(col("entity"), col("entity_kind"), col("period"), col("coarsening"), col("p"), col("sampled"),
+                        col("unique"), col("unique").cast("double").divide(col("sampled")).as("unicity"))
                 .write().parquet(dir);
     }
 
