@@ -94,9 +94,23 @@ class MeasuresTest {
         assertThat(store.<Double>getAs("seen_spend_coverage")).isCloseTo(0.7, within(1e-12));   // t1 unlinked too
         assertThat(store.<Double>getAs("item_coverage")).isCloseTo(0.5, within(1e-12));          // 2 of 4 items
         assertThat(store.<Double>getAs("profile_fidelity")).isCloseTo(1.0, within(1e-12));       // the basket is the truth
-        assertThat(ProfileMeasures.of(holdings, purchases, owners, items, merchants, 3)
-                .filter(col("entity").equalTo("store").and(col("period").equalTo("2019-09"))).first()
-                .<Double>getAs("spend_coverage")).as("the store links nothing in September").isZero();
+        // c1, whom the store holds unlinked only, is in none of its depth measures: one consumer (c2, depth 1) in
+        // the histogram's last bin.
+        assertThat(store.<Long>getAs("reached_consumers")).isEqualTo(1L);
+        List<Long> histogram = store.getList(store.fieldIndex("profile_depth_histogram"));
+        assertThat(histogram.stream().mapToLong(Long::longValue).sum()).isEqualTo(1L);
+        assertThat(histogram.get(ProfileMeasures.DEPTH_BINS - 1)).isEqualTo(1L);
+        List<Double> depthSums = store.getList(store.fieldIndex("profile_depth_histogram_sums"));
+        assertThat(depthSums.get(ProfileMeasures.DEPTH_BINS - 1)).isCloseTo(1.0, within(1e-12));
+        Row storeInSeptember = ProfileMeasures.of(holdings, purchases, owners, items, merchants, 3)
+                .filter(col("entity").equalTo("store").and(col("period").equalTo("2019-09"))).first();
+        assertThat(storeInSeptember.<Double>getAs("spend_coverage")).as("the store links nothing in September").isZero();
+        assertThat(storeInSeptember.<Long>getAs("reached_consumers")).isZero();
+        assertThat(storeInSeptember.<Double>getAs("profile_depth_median")).isZero();
+        assertThat(storeInSeptember.<Double>getAs("profile_fidelity")).isZero();
+        assertThat(storeInSeptember.isNullAt(storeInSeptember.fieldIndex("profile_depth_histogram")))
+                .as("no depth distribution for an entity that reaches nobody").isTrue();
+        assertThat(storeInSeptember.isNullAt(storeInSeptember.fieldIndex("profile_depth_quantiles"))).isTrue();
     }
 
     @Test
