@@ -15,13 +15,13 @@ import org.paylens.logs.LogFormats;
 import org.paylens.logs.ParsedRecord;
 import org.paylens.logs.ParsedRecords;
 import org.paylens.logs.RecordReader;
+import org.paylens.pipeline.LookAheadIterator;
 import org.paylens.scenario.Fault;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
@@ -108,31 +108,13 @@ final class ReadRecords implements FlatMapFunction<Iterator<Integer>, InternalRo
     @Override
     public Iterator<InternalRow> call(Iterator<Integer> fileIndexes) {
         Set<String> merchants = registered.value();
-        return new Iterator<>() {
+        return new LookAheadIterator<>() {
             private final ParsedRecord record = new ParsedRecord();
             private RecordReader reader;
             private int file;
-            private InternalRow next;
 
             @Override
-            public boolean hasNext() {
-                if (next == null) {
-                    next = advance();
-                }
-                return next != null;
-            }
-
-            @Override
-            public InternalRow next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                InternalRow row = next;
-                next = null;
-                return row;
-            }
-
-            private InternalRow advance() {
+            protected InternalRow computeNext() {
                 try {
                     while (true) {
                         if (reader == null) {

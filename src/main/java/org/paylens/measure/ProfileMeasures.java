@@ -82,25 +82,25 @@ public final class ProfileMeasures {
         // purchases), the q-quantile being the value at rank ⌈q·n⌉ among the n in depth, which are ranked first.
         // Exact, so the same on any number of partitions.
         WindowSpec group = Window.partitionBy("entity", "period");
+        Column inDepthCount = count(when(inDepth, lit(1)));
         Dataset<Row> ranked = withTruth
                 .withColumn("rank", row_number().over(group.orderBy(not(inDepth), col("depth"), col("consumer_id"))))
-                .withColumn("n", count(when(inDepth, lit(1))).over(group));
-        Column depthCount = count(col("depth"));
+                .withColumn("n", inDepthCount.over(group));
         List<Column> measures = new ArrayList<>();
         ConsumerHoldings.COUNTS.forEach(c -> measures.add(sum(c).as(c)));
         measures.addAll(List.of(count(col("best")).as("reached_consumers"),
                 quantile(0.5).as("profile_depth_median"),
                 quantile(0.9).as("profile_depth_p90"),
                 avg(when(inDepth, when(col("depth").gt(0.5), 1.0).otherwise(0.0))).as("share_consumers_over_half"),
-                whenInDepth(depthCount, array(Arrays.stream(DEPTH_QUANTILES).mapToObj(ProfileMeasures::quantile)
+                whenInDepth(inDepthCount, array(Arrays.stream(DEPTH_QUANTILES).mapToObj(ProfileMeasures::quantile)
                         .toArray(Column[]::new))).as("profile_depth_quantiles"),
-                whenInDepth(depthCount, array(IntStream.range(0, DEPTH_BINS)
+                whenInDepth(inDepthCount, array(IntStream.range(0, DEPTH_BINS)
                         .mapToObj(bin -> count(when(depthBin.equalTo(bin), lit(1)))).toArray(Column[]::new)))
                         .as("profile_depth_histogram"),
-                whenInDepth(depthCount, array(IntStream.range(0, DEPTH_BINS)
+                whenInDepth(inDepthCount, array(IntStream.range(0, DEPTH_BINS)
                         .mapToObj(bin -> coalesce(exactSum(when(depthBin.equalTo(bin), col("depth"))), lit(0.0)))
                         .toArray(Column[]::new))).as("profile_depth_histogram_sums"),
-                whenInDepth(depthCount, exactSum(col("profile_fidelity")).divide(depthCount)).as("profile_fidelity")));
+                whenInDepth(inDepthCount, exactSum(col("profile_fidelity")).divide(inDepthCount)).as("profile_fidelity")));
         Dataset<Row> coverage = ConsumerHoldings.aggregate(ranked.groupBy("entity", "entity_kind", "period"), measures);
 
         return coverage.join(totals, "period")
@@ -121,8 +121,8 @@ public final class ProfileMeasures {
     }
 
     /** A depth measure of a group with consumers in depth; null, as for an entity that reaches nobody, without. */
-    private static Column whenInDepth(Column depthCount, Column measure) {
-        return when(depthCount.gt(0), measure);
+    private static Column whenInDepth(Column inDepthCount, Column measure) {
+        return when(inDepthCount.gt(0), measure);
     }
 
     /** {@link ConsumerHoldings#COUNTS} summed again under their names, then {@code last}. */

@@ -5,9 +5,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.paylens.pipeline.LookAheadIterator;
 
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 
 /**
@@ -46,17 +46,16 @@ final class SampleDraw implements MapPartitionsFunction<Row, Row> {
 
     @Override
     public Iterator<Row> call(Iterator<Row> sorted) {
-        return new Iterator<>() {
+        return new LookAheadIterator<>() {
             private Object currentEntity;
             private Object currentPeriod;
             private Object currentProfile;
             private int profilesTaken;
             private int pointsTaken;
-            private Row next;
 
             @Override
-            public boolean hasNext() {
-                while (next == null && sorted.hasNext()) {
+            protected Row computeNext() {
+                while (sorted.hasNext()) {
                     Row row = sorted.next();
                     if (!Objects.equals(row.get(entity), currentEntity) || !Objects.equals(row.get(period), currentPeriod)) {
                         currentEntity = row.get(entity);
@@ -76,20 +75,10 @@ final class SampleDraw implements MapPartitionsFunction<Row, Row> {
                             values[i] = row.get(i);
                         }
                         values[width] = pointsTaken;
-                        next = RowFactory.create(values);
+                        return RowFactory.create(values);
                     }
                 }
-                return next != null;
-            }
-
-            @Override
-            public Row next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                Row row = next;
-                next = null;
-                return row;
+                return null;
             }
         };
     }

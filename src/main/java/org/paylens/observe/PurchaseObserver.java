@@ -6,6 +6,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
+import org.paylens.pipeline.LookAheadIterator;
 import org.paylens.scenario.Field;
 import org.paylens.scenario.Linkage;
 import org.paylens.scenario.Role;
@@ -86,23 +87,15 @@ final class PurchaseObserver implements MapPartitionsFunction<Row, Row> {
 
     @Override
     public Iterator<Row> call(Iterator<Row> purchases) {
-        return new Iterator<>() {
+        return new LookAheadIterator<>() {
             private Iterator<Row> pending = java.util.Collections.emptyIterator();
 
             @Override
-            public boolean hasNext() {
+            protected Row computeNext() {
                 while (!pending.hasNext() && purchases.hasNext()) {
                     pending = observe(purchases.next()).iterator();
                 }
-                return pending.hasNext();
-            }
-
-            @Override
-            public Row next() {
-                if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
-                }
-                return pending.next();
+                return pending.hasNext() ? pending.next() : null;
             }
         };
     }
