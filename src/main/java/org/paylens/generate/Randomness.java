@@ -1,7 +1,10 @@
 package org.paylens.generate;
 
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.catalyst.expressions.XXH64;
+import org.apache.spark.unsafe.Platform;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,6 +31,14 @@ public final class Randomness {
         parts.add(lit(purpose));
         parts.addAll(List.of(entity));
         return xxhash64(parts.toArray(Column[]::new));
+    }
+
+    /** {@link #hash} of one long entity, in plain Java (inside a task): Spark's xxhash64 of the same three values. */
+    public long hash(String purpose, long entity) {
+        byte[] utf8 = purpose.getBytes(StandardCharsets.UTF_8);
+        long hash = XXH64.hashLong(seed, TruthFile.HASH_SEED);
+        hash = XXH64.hashUnsafeBytes(utf8, Platform.BYTE_ARRAY_OFFSET, utf8.length, hash);
+        return XXH64.hashLong(entity, hash);
     }
 
     /** A uniform double in [0, 1) drawn from the top 53 bits of the hash. */

@@ -87,20 +87,18 @@ public final class AnalyzeStage {
         Dataset<Row> merchants = MerchantRegistry.read(spark, out.uri(OutputDir.RAW, MerchantRegistry.DIR));
         Dataset<Row> consumerTable = Tables.read(spark, out.uri(OutputDir.TRUTH, "consumers"));
         long consumers = Tables.rowCount(spark, out.uri(OutputDir.TRUTH, "consumers"));
-        Row totals = transactions.agg(count(lit(1)), coalesce(sum("amount_yen"), lit(0L)),
-                coalesce(sum("item_count"), lit(0L))).first();
 
-        ConsumerHoldings held = ConsumerHoldings.of(holdings, transactions, truthOwners, basketItems, merchants, scratch)
-                .written(spark, scratch + "/consumer_holdings");
-        ProfileMeasures.of(held, consumers).write().parquet(metricsDir + "/profiles");
+        ConsumerMeasures byConsumer = ConsumerMeasures.of(holdings, transactions, truthOwners, basketItems, merchants,
+                consumers, scenario.seed(), CONSUMER_VIEWS);
+        Tables.writeRows(spark, byConsumer.profiles(), ConsumerMeasures.PROFILES, metricsDir + "/profiles");
+        Tables.writeRows(spark, byConsumer.categoryCoverage(), ConsumerMeasures.CATEGORY_COVERAGE,
+                metricsDir + "/category_coverage");
+        Tables.writeRows(spark, byConsumer.consumerViews(), ConsumerMeasures.CONSUMER_VIEWS, metricsDir + "/consumer_views");
         coverageByScheme(Tables.read(spark, out.uri(OutputDir.OBSERVATIONS, "observations")), transactions)
                 .write().parquet(metricsDir + "/coverage_by_scheme");
         UnicityMeasure.write(holdings, merchants, scenario.measures().unicity(), scenario.seed(), metricsDir + "/unicity",
                 metricsDir + "/" + UNICITY_SAMPLE, scratch + "/unicity");
-        CategoryCoverage.of(held, basketItems).write().parquet(metricsDir + "/category_coverage");
-        ConsumerViews.of(held, scenario.seed(), CONSUMER_VIEWS).coalesce(1)
-                .write().parquet(metricsDir + "/consumer_views");
-        List<Row> profileRows = Tables.read(spark, metricsDir + "/profiles").collectAsList();
+        List<Row> profileRows = byConsumer.profiles();
         List<Row> unicityRows = Tables.read(spark, metricsDir + "/unicity").collectAsList();
         // period → entity → coarsening → p → ε_p; summary.json gives the first coarsening per period, all of them
         // for the whole period.
@@ -113,7 +111,7 @@ public final class AnalyzeStage {
         }
         WholePeriodDetails details = new WholePeriodDetails(unicityByPeriod.getOrDefault(ProfileMeasures.ALL, Map.of()),
                 new HashMap<>());
-        for (Row row : Tables.read(spark, metricsDir + "/category_coverage").collectAsList()) {
+        for (Row row : byConsumer.categoryCoverage()) {
             details.categoryCoverage().computeIfAbsent(row.getAs("entity"), e -> new TreeMap<>())
                     .put(row.getAs("category"), row.<Double>getAs("share"));
         }
@@ -149,16 +147,16 @@ public final class AnalyzeStage {
 
         Summary summary = new Summary(scenario.name(), scenario.seed(),
                 new Summary.Period(scenario.period().start(), scenario.period().end()),
-                new Summary.Counts(consumers, totals.getLong(0), totals.getLong(2), totals.getLong(1)), ingest,
+                byConsumer.purchases(), ingest,
                 whole.operators(), whole.alliances(), whole.concentration(), monthly,
                 Calibration.measure(scenario, truthTransactions, consumerTable),
-                consumerViews(scenario, Tables.read(spark, metricsDir + "/consumer_views").collectAsList()));
+                consumerViews(scenario, byConsumer.consumerViews()));
 
         // Small tables the driver already holds are written without a Spark job each.
         Tables.writeRows(spark, concentrationRows, CONCENTRATION, metricsDir + "/concentration");
         Tables.writeRows(spark, shareRows, SHARES, metricsDir + "/shares");
         Tables.writeRows(spark, allianceRows, ALLIANCES, metricsDir + "/alliances");
-        writeOperators(Tables.read(spark, metricsDir + "/profiles").schema(), profileRows, metricsDir + "/operators", spark);
+        writeOperators(ConsumerMeasures.PROFILES, profileRows, metricsDir + "/operators", spark);
         out.writeStaged(OutputDir.METRICS, SUMMARY_JSON, summary.toJson());
         out.deleteStaged(OutputDir.METRICS, "_work");
         out.publish(OutputDir.METRICS);

@@ -75,10 +75,13 @@ class MeasuresTest {
                 holding("bank", 2, "a2", "2019-09-02", 300, 1, false, true, "bank|x"),
                 holding("store", 3, "b1", "2019-10-01", 600, 2, true, true, "store|y"),
                 holding("store", 1, "a1", "2019-09-01", 100, 1, true, false, null));
+        ConsumerMeasures measures = ConsumerMeasures.of(holdings, purchases, owners, items, merchants, 3, 1L, 3);
+        List<Row> profiles = measures.profiles();
         Map<String, Row> byEntity = new HashMap<>();
-        for (Row row : ProfileMeasures.of(holdings, purchases, owners, items, merchants, 3).filter(col("period").equalTo("all"))
-                .collectAsList()) {
-            byEntity.put(row.getAs("entity"), row);
+        for (Row row : profiles) {
+            if (row.getAs("period").equals("all")) {
+                byEntity.put(row.getAs("entity"), row);
+            }
         }
         Row bank = byEntity.get("bank");
         assertThat(bank.<Double>getAs("spend_coverage")).isCloseTo(0.4, within(1e-12));          // 400 / 1,000
@@ -102,8 +105,8 @@ class MeasuresTest {
         assertThat(histogram.get(ProfileMeasures.DEPTH_BINS - 1)).isEqualTo(1L);
         List<Double> depthSums = store.getList(store.fieldIndex("profile_depth_histogram_sums"));
         assertThat(depthSums.get(ProfileMeasures.DEPTH_BINS - 1)).isCloseTo(1.0, within(1e-12));
-        Row storeInSeptember = ProfileMeasures.of(holdings, purchases, owners, items, merchants, 3)
-                .filter(col("entity").equalTo("store").and(col("period").equalTo("2019-09"))).first();
+        Row storeInSeptember = profiles.stream()
+                .filter(row -> row.getAs("entity").equals("store") && row.getAs("period").equals("2019-09")).findFirst().orElseThrow();
         assertThat(storeInSeptember.<Double>getAs("spend_coverage")).as("the store links nothing in September").isZero();
         assertThat(storeInSeptember.<Long>getAs("reached_consumers")).isZero();
         assertThat(storeInSeptember.<Double>getAs("profile_depth_median")).isZero();
@@ -111,6 +114,86 @@ class MeasuresTest {
         assertThat(storeInSeptember.isNullAt(storeInSeptember.fieldIndex("profile_depth_histogram")))
                 .as("no depth distribution for an entity that reaches nobody").isTrue();
         assertThat(storeInSeptember.isNullAt(storeInSeptember.fieldIndex("profile_depth_quantiles"))).isTrue();
+
+        // Category coverage: the bank holds t1's food (¥100 of ¥700) and t2's clothing (all ¥300) linked, though it
+        // sees no basket; the store t3's ¥600 of food.
+        Map<String, Double> shares = new HashMap<>();
+        measures.categoryCoverage().forEach(row -> shares.put(row.getAs("entity") + "/" + row.getAs("category"),
+                row.<Double>getAs("share")));
+        assertThat(shares).containsOnlyKeys("bank/food", "bank/clothing", "store/food");
+        assertThat(shares.get("bank/food")).isCloseTo(100 / 700.0, within(1e-12));
+        assertThat(shares.get("bank/clothing")).isCloseTo(1.0, within(1e-12));
+        assertThat(shares.get("store/food")).isCloseTo(600 / 700.0, within(1e-12));
+        assertThat(measures.purchases()).isEqualTo(new Summary.Counts(3, 3, 4, 1_000));
+        assertThat(measures.consumerViews()).as("nobody has the ten purchases a view needs").isEmpty();
+    }
+
+    @Test
+    void whoSeesThisConsumerShowsTheFirstDrawnOfThoseWithTenPurchases() {
+        // Consumers 1 to 4 buy ¥100 ten times each at merchant a1, 5 buys nine times; the bank sees every purchase
+        // linked, the store sees consumer 2's unlinked only.
+        List<String> purchaseRows = new java.util.ArrayList<>();
+        List<String> ownerRows = new java.util.ArrayList<>();
+        List<String> holdingRows = new java.util.ArrayList<>();
+        long txn = 0;
+        for (long consumer = 1; consumer <= 5; consumer++) {
+            for (int i = 0; i < (consumer == 5 ? 9 : 10); i++) {
+                txn++;
+                purchaseRows.add("{\"txn_id\":%d,\"month\":\"2019-10\",\"amount_yen\":100,\"item_count\":1}".formatted(txn));
+                ownerRows.add("{\"txn_id\":%d,\"consumer_id\":%d}".formatted(txn, consumer));
+                holdingRows.add(holding("bank", txn, "a1", "2019-10-01", 100, 1, false, true, "bank|" + consumer));
+                if (consumer == 2) {
+                    holdingRows.add(holding("store", txn, "a1", "2019-10-01", 100, 1, false, false, null));
+                }
+            }
+        }
+        long seed = 7;
+        // Spark's own hash of (seed, purpose, consumer) draws the order; the first two of the four eligible are shown.
+        List<Long> drawOrder = spark.range(1, 5).select(col("id"),
+                        new org.paylens.generate.Randomness(seed).hash("report-consumer", col("id")).as("draw"))
+                .orderBy("draw", "id").collectAsList().stream().map(row -> row.getLong(0)).toList();
+        ConsumerMeasures measures = ConsumerMeasures.of(json(HOLDINGS, holdingRows.toArray(String[]::new)),
+                json("txn_id BIGINT, month STRING, amount_yen BIGINT, item_count INT", purchaseRows.toArray(String[]::new)),
+                json("txn_id BIGINT, consumer_id BIGINT", ownerRows.toArray(String[]::new)),
+                json("txn_id BIGINT, category STRING, price_yen BIGINT"),
+                json("merchant_id STRING, category STRING", "{\"merchant_id\":\"a1\",\"category\":\"food\"}"), 5, seed, 2);
+        List<String> shown = measures.consumerViews().stream()
+                .map(row -> row.getAs("consumer_id") + " " + row.getAs("entity") + " " + row.getAs("consumer_yen") + " "
+                        + row.getAs("purchases") + " " + row.getAs("linked_yen") + " " + row.getAs("seen_yen"))
+                .toList();
+        List<String> expected = new java.util.ArrayList<>();
+        for (long consumer : drawOrder.subList(0, 2)) {
+            expected.add(consumer + " bank 1000 10 1000 1000");
+            if (consumer == 2) {
+                expected.add("2 store 1000 10 0 1000");
+            }
+        }
+        assertThat(shown).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void depthSumsInJavaAreSparksExactDecimalSums() {
+        // Spark sums each double cast to decimal(28, 18), then casts the sum back; the plain-Java step must agree to
+        // the last bit, or a histogram would change with the engine.
+        java.util.Random random = new java.util.Random(11);
+        int groups = 40;
+        List<double[]> values = new java.util.ArrayList<>();
+        List<String> rows = new java.util.ArrayList<>();
+        for (int g = 0; g < groups; g++) {
+            double[] group = new double[25 + g];
+            for (int i = 0; i < group.length; i++) {
+                group[i] = i % 7 == 0 ? 1.0 / (3 + i) : random.nextDouble();
+                rows.add("{\"g\":%d,\"x\":%s}".formatted(g, Double.toString(group[i])));
+            }
+            values.add(group);
+        }
+        Map<Integer, Double> sparkSums = new HashMap<>();
+        json("g INT, x DOUBLE", rows.toArray(String[]::new)).groupBy("g")
+                .agg(org.apache.spark.sql.functions.sum(col("x").cast("decimal(28,18)")).cast("double").as("s"))
+                .collectAsList().forEach(row -> sparkSums.put(row.getInt(0), row.getDouble(1)));
+        for (int g = 0; g < groups; g++) {
+            assertThat(EntityDepths.exactSum(values.get(g)).doubleValue()).as("group " + g).isEqualTo(sparkSums.get(g));
+        }
     }
 
     @Test
