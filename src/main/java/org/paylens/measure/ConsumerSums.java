@@ -5,9 +5,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.paylens.generate.Randomness;
-import org.paylens.pipeline.LookAheadIterator;
+import org.paylens.pipeline.QueuedIterator;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -90,8 +89,7 @@ final class ConsumerSums implements MapPartitionsFunction<Row, Row> {
     @Override
     public Iterator<Row> call(Iterator<Row> sorted) {
         Randomness random = new Randomness(seed);
-        return new LookAheadIterator<>() {
-            private final ArrayDeque<Row> pending = new ArrayDeque<>();
+        return new QueuedIterator<Row, Row>(sorted) {
             // The consumer being read.
             private boolean started;
             private long consumer;
@@ -105,22 +103,15 @@ final class ConsumerSums implements MapPartitionsFunction<Row, Row> {
             private final long[] purchaseTotals = new long[3];
             private boolean sawPurchaseTotals;
             private final TreeMap<Drawn, List<Row>> drawn = new TreeMap<>();
-            private boolean finished;
 
             @Override
-            protected Row computeNext() {
-                while (pending.isEmpty() && sorted.hasNext()) {
-                    add(sorted.next());
-                }
-                if (pending.isEmpty() && !finished) {
-                    finished = true;
-                    flushConsumer();
-                    taskSums();
-                }
-                return pending.poll();
+            protected void end() {
+                flushConsumer();
+                taskSums();
             }
 
-            private void add(Row row) {
+            @Override
+            protected void accept(Row row) {
                 int record = row.getInt(RECORD);
                 if (record == ConsumerMeasures.TASK_TOTALS_ROW) {
                     PurchaseFacts.basket(row).forEach((category, yen) -> categoryTotals.merge(category, yen, Long::sum));
@@ -223,7 +214,7 @@ final class ConsumerSums implements MapPartitionsFunction<Row, Row> {
                         depth = truth.spend > 0 ? profile.getValue().counts[0] / (double) truth.spend : 0.0;
                         fidelity = fidelity(profile.getValue().view, truth.categories);
                     }
-                    pending.add(row(ConsumerMeasures.CONSUMER_ROW, group.entity(), group.kind(), group.period(), consumer,
+                    emit(row(ConsumerMeasures.CONSUMER_ROW, group.entity(), group.kind(), group.period(), consumer,
                             null, sums, null, profile != null, inDepth, depth, fidelity));
                     if (group.kind().equals(Holdings.OPERATOR) && group.period().equals(ProfileMeasures.ALL)) {
                         operatorViews.add(row(ConsumerMeasures.VIEW_OPERATOR, group.entity(), group.kind(), group.period(),
@@ -255,17 +246,17 @@ final class ConsumerSums implements MapPartitionsFunction<Row, Row> {
             }
 
             private void taskSums() {
-                categoryLinked.forEach((key, yen) -> pending.add(row(ConsumerMeasures.CATEGORY_LINKED, key.get(0), key.get(1),
+                categoryLinked.forEach((key, yen) -> emit(row(ConsumerMeasures.CATEGORY_LINKED, key.get(0), key.get(1),
                         ProfileMeasures.ALL, null, key.get(2), new long[]{yen}, null, null, null, null, null)));
-                categoryTotals.forEach((category, yen) -> pending.add(row(ConsumerMeasures.CATEGORY_TOTAL, null, null, null,
+                categoryTotals.forEach((category, yen) -> emit(row(ConsumerMeasures.CATEGORY_TOTAL, null, null, null,
                         null, category, new long[]{yen}, null, null, null, null, null)));
-                periodTotals.forEach((period, totals) -> pending.add(row(ConsumerMeasures.PERIOD_TOTALS, null, null, period,
+                periodTotals.forEach((period, totals) -> emit(row(ConsumerMeasures.PERIOD_TOTALS, null, null, period,
                         null, null, totals, null, null, null, null, null)));
                 if (sawPurchaseTotals) {
-                    pending.add(row(ConsumerMeasures.PURCHASE_TOTALS, null, null, null, null, null, purchaseTotals, null,
+                    emit(row(ConsumerMeasures.PURCHASE_TOTALS, null, null, null, null, null, purchaseTotals, null,
                             null, null, null, null));
                 }
-                drawn.values().forEach(pending::addAll);
+                drawn.values().forEach(rows -> rows.forEach(this::emit));
             }
         };
     }

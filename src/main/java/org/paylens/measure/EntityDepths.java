@@ -4,10 +4,9 @@ import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.Decimal;
-import org.paylens.pipeline.LookAheadIterator;
+import org.paylens.pipeline.QueuedIterator;
 
 import java.math.BigDecimal;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -33,9 +32,7 @@ final class EntityDepths implements MapPartitionsFunction<Row, Row> {
 
     @Override
     public Iterator<Row> call(Iterator<Row> sorted) {
-        return new LookAheadIterator<>() {
-            private final ArrayDeque<Row> pending = new ArrayDeque<>();
-            private boolean finished;
+        return new QueuedIterator<Row, Row>(sorted) {
             /** The first row of the group being read; null before the first. */
             private Row first;
             private final long[] counts = new long[ConsumerMeasures.COUNTS.size()];
@@ -45,31 +42,28 @@ final class EntityDepths implements MapPartitionsFunction<Row, Row> {
             private int n;
 
             @Override
-            protected Row computeNext() {
-                while (pending.isEmpty() && sorted.hasNext()) {
-                    Row row = sorted.next();
-                    if (row.getInt(0) != ConsumerMeasures.CONSUMER_ROW) {
-                        finishGroup();
-                        Object[] values = new Object[ConsumerMeasures.BY_ENTITY.size()];
-                        for (int i = 0; i < KEPT; i++) {
-                            values[i] = row.get(i);
-                        }
-                        pending.add(RowFactory.create(values));
-                    } else {
-                        if (first != null && !sameGroup(first, row)) {
-                            finishGroup();
-                        }
-                        if (first == null) {
-                            first = row;
-                        }
-                        add(row);
+            protected void accept(Row row) {
+                if (row.getInt(0) != ConsumerMeasures.CONSUMER_ROW) {
+                    finishGroup();
+                    Object[] values = new Object[ConsumerMeasures.BY_ENTITY.size()];
+                    for (int i = 0; i < KEPT; i++) {
+                        values[i] = row.get(i);
                     }
+                    emit(RowFactory.create(values));
+                    return;
                 }
-                if (pending.isEmpty() && !finished) {
-                    finished = true;
+                if (first != null && !sameGroup(first, row)) {
                     finishGroup();
                 }
-                return pending.poll();
+                if (first == null) {
+                    first = row;
+                }
+                add(row);
+            }
+
+            @Override
+            protected void end() {
+                finishGroup();
             }
 
             private void add(Row row) {
@@ -95,7 +89,7 @@ final class EntityDepths implements MapPartitionsFunction<Row, Row> {
                 if (first == null) {
                     return;
                 }
-                pending.add(measures(first, counts, reached, Arrays.copyOf(depths, n), Arrays.copyOf(fidelities, n)));
+                emit(measures(first, counts, reached, Arrays.copyOf(depths, n), Arrays.copyOf(fidelities, n)));
                 first = null;
                 Arrays.fill(counts, 0L);
                 reached = 0;

@@ -3,9 +3,8 @@ package org.paylens.measure;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.paylens.pipeline.LookAheadIterator;
+import org.paylens.pipeline.QueuedIterator;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -43,8 +42,7 @@ final class PurchaseFacts implements MapPartitionsFunction<Row, Row> {
 
     @Override
     public Iterator<Row> call(Iterator<Row> sorted) {
-        return new LookAheadIterator<>() {
-            private final ArrayDeque<Row> pending = new ArrayDeque<>();
+        return new QueuedIterator<Row, Row>(sorted) {
             private final TreeMap<String, Long> categoryYen = new TreeMap<>();
             private final TreeMap<String, Long> basket = new TreeMap<>();
             private long txn;
@@ -52,27 +50,20 @@ final class PurchaseFacts implements MapPartitionsFunction<Row, Row> {
             private Long owner;
             private boolean factWritten;
             private Row purchase;
-            private boolean finished;
             private long purchaseCount;
             private long purchaseYen;
             private long purchaseItems;
 
             @Override
-            protected Row computeNext() {
-                while (pending.isEmpty() && sorted.hasNext()) {
-                    add(sorted.next());
+            protected void end() {
+                flushFact();
+                if (purchaseCount > 0 || !categoryYen.isEmpty()) {
+                    emit(taskTotals());
                 }
-                if (pending.isEmpty() && !finished) {
-                    finished = true;
-                    flushFact();
-                    if (purchaseCount > 0 || !categoryYen.isEmpty()) {
-                        pending.add(taskTotals());
-                    }
-                }
-                return pending.poll();
             }
 
-            private void add(Row row) {
+            @Override
+            protected void accept(Row row) {
                 long id = row.getLong(TXN);
                 if (!started || id != txn) {
                     flushFact();
@@ -112,7 +103,7 @@ final class PurchaseFacts implements MapPartitionsFunction<Row, Row> {
                             for (int i = 0; i < HOLDING_FIELDS; i++) {
                                 values[8 + i] = row.get(ENTITY + i);
                             }
-                            pending.add(RowFactory.create(values));
+                            emit(RowFactory.create(values));
                         }
                     }
                     default -> throw new IllegalStateException("unknown source " + row.getInt(SOURCE));
@@ -137,7 +128,7 @@ final class PurchaseFacts implements MapPartitionsFunction<Row, Row> {
                 }
                 values[6] = seq(new ArrayList<>(basket.keySet()));
                 values[7] = seq(new ArrayList<>(basket.values()));
-                pending.add(RowFactory.create(values));
+                emit(RowFactory.create(values));
             }
 
             private Row taskTotals() {
