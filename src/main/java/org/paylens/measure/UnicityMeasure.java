@@ -1,8 +1,7 @@
 package org.paylens.measure;
 
 import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -10,6 +9,9 @@ import org.apache.spark.sql.SparkSession;
 import org.paylens.generate.Randomness;
 import org.paylens.pipeline.Tables;
 import org.paylens.scenario.Unicity;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.apache.spark.sql.functions.*;
 
@@ -43,10 +45,10 @@ public final class UnicityMeasure {
                              String sampleDir, String scratch) {
         SparkSession spark = holdings.sparkSession();
         Randomness random = new Randomness(seed);
-        Dataset<Row> held = holdings.filter(col("linked").and(col("sees_merchant")).and(col("sees_time")))
+        Dataset<Row> seen = holdings.filter(col("linked").and(col("sees_merchant")).and(col("sees_time")))
                 .join(broadcast(merchants.select(col("merchant_id"), col("chain").as("m_chain"), col("category"), col("region"))),
-                        "merchant_id", "left");
-        Dataset<Row> seen = held.withColumn("period", ProfileMeasures.periods());
+                        "merchant_id", "left")
+                .withColumn("period", ProfileMeasures.periods());
         int maxPoints = settings.maxPoints();
         // The same hashes in every period: a month's sample is the whole period's order restricted to that month.
         // The sample's p points are p of its purchases (an entity holds a purchase once), drawn once and coarsened for
@@ -67,14 +69,17 @@ public final class UnicityMeasure {
         purchasesDrawn.select("entity", "period", "profile", "r", "txn_id").write().parquet(sampleDir);
         // Keys are 64-bit hashes rather than the ids and points themselves: at a million consumers a coarse point
         // is held by tens of thousands of profiles, and the pairs (sample, candidate) are the whole cost.
-        TracePoints points = new TracePoints(settings);
-        Dataset<Row> drawn = purchasesDrawn.flatMap(points.drawn(purchasesDrawn.schema()), Encoders.row(TracePoints.DRAWN));
+        Dataset<Row> drawn = pointsAtEveryCoarsening(purchasesDrawn, settings, false)
+                .select(groupKey().as("group"), col("entity"), col("period"), col("coarsening"), col("r"),
+                        xxhash64(col("entity"), col("period"), col("coarsening"), col("profile")).as("sample"),
+                        pointKey().as("point"), col("entity_kind"));
         // Only the holders of drawn points matter, and the drawn points are a few per sample (capped per scope, so
-        // they do not grow with the data): the index keeps only those as it is made, before it is shuffled.
-        long[] drawnPoints = drawn.select("point").distinct().as(Encoders.LONG()).collectAsList().stream()
-                .mapToLong(Long::longValue).sorted().toArray();
-        Broadcast<long[]> wanted = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(drawnPoints);
-        Dataset<Row> index = held.flatMap(points.index(held.schema(), wanted), Encoders.row(TracePoints.INDEX));
+        // they do not grow with the data): the index is filtered against them before it is shuffled.
+        Dataset<Row> drawnPoints = drawn.select("point").distinct();
+        Dataset<Row> index = pointsAtEveryCoarsening(seen, settings, true)
+                .select(groupKey().as("group"), pointKey().as("point"), xxhash64(col("entity"), col("profile")).as("candidate"))
+                .join(broadcast(drawnPoints), "point", "left_semi")
+                .select("group", "point", "candidate");
         // One (entity, coarsening) at a time in a task: its samples' points, then every profile holding one of them,
         // and each sample's candidates narrowed point by point in memory. One shuffle of both sides, where a join
         // per point drawn would build every (sample, candidate) pair as rows.
@@ -84,6 +89,53 @@ public final class UnicityMeasure {
         counts.select(col("entity"), col("entity_kind"), col("period"), col("coarsening"), col("p"), col("sampled"),
                         col("unique"), col("unique").cast("double").divide(col("sampled")).as("unicity"))
                 .write().parquet(dir);
-        wanted.destroy();
+    }
+
+    /** The (entity, coarsening) a drawn point or an index entry belongs to, as a 64-bit key. */
+    private static Column groupKey() {
+        return xxhash64(col("entity"), col("coarsening"));
+    }
+
+    /** A point within its scope (entity, period, coarsening), as a 64-bit key. */
+    private static Column pointKey() {
+        return xxhash64(col("entity"), col("key_period"), col("coarsening"), col("point"));
+    }
+
+    /**
+     * Each row once per coarsening, with its point there: entity, period, coarsening, profile, point, key_period, and
+     * r if any. A point at day or month resolution lies within one month, so the profiles holding it are the same in
+     * the whole period and in its month: its key leaves the period out, and the index needs the whole period's rows
+     * only ({@code indexRows}), half as many. A week can straddle two months, so its key keeps the period.
+     */
+    private static Dataset<Row> pointsAtEveryCoarsening(Dataset<Row> purchases, Unicity settings, boolean indexRows) {
+        List<Dataset<Row>> perCoarsening = new ArrayList<>();
+        for (Unicity.Coarsening coarsening : settings.coarsenings()) {
+            boolean withinAMonth = coarsening.time() != Unicity.Time.WEEK;
+            Dataset<Row> rows = indexRows && withinAMonth ? purchases.filter(col("period").equalTo(ProfileMeasures.ALL)) : purchases;
+            perCoarsening.add(rows.withColumn("coarsening", lit(coarsening.label())).withColumn("point", point(coarsening))
+                    .withColumn("key_period", withinAMonth ? lit("*") : col("period")));
+        }
+        return perCoarsening.stream().reduce(Dataset::unionByName).orElseThrow().filter(col("point").isNotNull());
+    }
+
+    private static Column point(Unicity.Coarsening coarsening) {
+        Column place = switch (coarsening.place()) {
+            case MERCHANT -> col("merchant_id");
+            case CHAIN -> coalesce(col("m_chain"), col("chain"));
+            case CATEGORY -> col("category");
+            case REGION -> col("region");
+        };
+        Column time = switch (coarsening.time()) {
+            case DAY -> col("local_date").cast("string");
+            case WEEK -> date_trunc("week", col("local_date")).cast("date").cast("string");
+            case MONTH -> date_format(col("local_date"), "yyyy-MM");
+        };
+        Column point = concat_ws("|", place, time);
+        if (coarsening.priceBinYen() != null) {
+            // An entity that does not see the amount has the point without its price.
+            Column bin = floor(col("amount_yen").divide(coarsening.priceBinYen())).cast("long");
+            point = when(col("sees_amount"), concat_ws("|", point, bin.cast("string"))).otherwise(point);
+        }
+        return when(place.isNotNull(), point);
     }
 }

@@ -1,6 +1,5 @@
 package org.paylens.measure;
 
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -19,7 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static org.apache.spark.sql.functions.*;
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -195,100 +194,6 @@ class MeasuresTest {
         for (int g = 0; g < groups; g++) {
             assertThat(EntityDepths.exactSum(values.get(g)).doubleValue()).as("group " + g).isEqualTo(sparkSums.get(g));
         }
-    }
-
-    @Test
-    void tracePointKeysAreSparksXxhash64OfThePointsSparksConcatWsMakes() throws Exception {
-        // What the plain-Java points must reproduce: the key of each (entity, period, coarsening, point) as Spark's own
-        // expressions made it, on rows with a Sunday and a Monday across a month's end (week keys keep the period), no
-        // merchant chain but the purchase's, no category, no date, an amount not seen or missing, a negative amount
-        // and a non-ASCII place.
-        Path file = work.resolve("points.yaml");
-        java.nio.file.Files.writeString(file, """
-                extends: tiny
-                measures:
-                  unicity:
-                    coarsenings:
-                      - {place: merchant, time: day}
-                      - {place: chain, time: week}
-                      - {place: category, time: month, priceBinYen: 500}
-                      - {place: region, time: day, priceBinYen: 300}
-                """);
-        Unicity settings = ScenarioLoader.load(file.toString(), List.of()).measures().unicity();
-        String schema = "entity STRING, entity_kind STRING, period STRING, month STRING, profile STRING, r INT, "
-                + "merchant_id STRING, m_chain STRING, chain STRING, category STRING, region STRING, local_date DATE, "
-                + "amount_yen BIGINT, sees_amount BOOLEAN";
-        Dataset<Row> rows = json(schema,
-                point("op", "all", "2019-09", "p1", 1, "m1", "c", "x", "food", "関東", "'2019-09-29'", "1499", "true"),
-                point("op", "2019-09", "2019-09", "p1", 1, "m1", "c", "x", "food", "関東", "'2019-09-29'", "1499", "true"),
-                point("op", "2019-10", "2019-10", "p2", 2, "m2", "null", "x", "null", "近畿", "'2019-10-01'", "-1", "true"),
-                point("pact", "all", "2019-10", "p3", 3, "m3", "null", "null", "food", "北海道", "null", "250", "false"),
-                point("op", "all", "2019-09", "p4", 1, "m4", "c", "y", "home", "null", "'2019-09-30'", "null", "true"));
-        List<Column> perCoarsening = new java.util.ArrayList<>();
-        for (Unicity.Coarsening coarsening : settings.coarsenings()) {
-            Column place = switch (coarsening.place()) {
-                case MERCHANT -> col("merchant_id");
-                case CHAIN -> coalesce(col("m_chain"), col("chain"));
-                case CATEGORY -> col("category");
-                case REGION -> col("region");
-            };
-            Column time = switch (coarsening.time()) {
-                case DAY -> col("local_date").cast("string");
-                case WEEK -> date_trunc("week", col("local_date")).cast("date").cast("string");
-                case MONTH -> date_format(col("local_date"), "yyyy-MM");
-            };
-            Column point = concat_ws("|", place, time);
-            if (coarsening.priceBinYen() != null) {
-                Column bin = floor(col("amount_yen").divide(coarsening.priceBinYen())).cast("long");
-                point = when(col("sees_amount"), concat_ws("|", point, bin.cast("string"))).otherwise(point);
-            }
-            Column keyPeriod = coarsening.time() == Unicity.Time.WEEK ? col("period") : lit("*");
-            perCoarsening.add(when(place.isNotNull(), concat_ws(",", xxhash64(col("entity"), lit(coarsening.label())).cast("string"),
-                    col("entity"), col("period"), lit(coarsening.label()), col("r").cast("string"),
-                    xxhash64(col("entity"), col("period"), lit(coarsening.label()), col("profile")).cast("string"),
-                    xxhash64(col("entity"), keyPeriod, lit(coarsening.label()), point).cast("string"), col("entity_kind"))));
-        }
-        java.util.Set<String> expected = new java.util.HashSet<>();
-        rows.select(explode(array(perCoarsening.toArray(Column[]::new)))).collectAsList()
-                .forEach(row -> { if (!row.isNullAt(0)) expected.add(row.getString(0)); });
-
-        TracePoints points = new TracePoints(settings);
-        java.util.Set<String> drawn = new java.util.HashSet<>();
-        java.util.Set<Long> drawnPoints = new java.util.TreeSet<>();
-        for (Row row : rows.collectAsList()) {
-            points.drawn(rows.schema()).call(row).forEachRemaining(out -> {
-                drawn.add(java.util.stream.IntStream.range(0, out.size()).mapToObj(i -> String.valueOf(out.get(i)))
-                        .collect(java.util.stream.Collectors.joining(",")));
-                drawnPoints.add(out.getLong(6));
-            });
-        }
-        assertThat(expected).hasSize(17);
-        assertThat(drawn).isEqualTo(expected);
-
-        // The index takes each holding once (the whole period's row, with its month) and keys it as the draw does.
-        Dataset<Row> held = rows.filter(col("period").equalTo("all"));
-        long[] wanted = drawnPoints.stream().mapToLong(Long::longValue).toArray();
-        org.apache.spark.broadcast.Broadcast<long[]> broadcast =
-                new org.apache.spark.api.java.JavaSparkContext(spark.sparkContext()).broadcast(wanted);
-        java.util.Set<Long> indexed = new java.util.HashSet<>();
-        for (Row row : held.collectAsList()) {
-            points.index(held.schema(), broadcast).call(row).forEachRemaining(out -> indexed.add(out.getLong(1)));
-        }
-        // Every point drawn from a whole-period row, and each week point of the months' rows, is one the index holds.
-        assertThat(indexed).isSubsetOf(drawnPoints).hasSize(11);
-    }
-
-    private static String point(String entity, String period, String month, String profile, int r, String merchant,
-                                String merchantChain, String chain, String category, String region, String date,
-                                String yen, String seesAmount) {
-        return ("{'entity':'%s','entity_kind':'operator','period':'%s','month':'%s','profile':'%s','r':%d,"
-                + "'merchant_id':'%s','m_chain':%s,'chain':%s,'category':%s,'region':%s,'local_date':%s,'amount_yen':%s,"
-                + "'sees_amount':%s}").formatted(entity, period, month, profile, r, merchant, quoted(merchantChain),
-                quoted(chain), quoted(category), quoted(region), date, yen, seesAmount).replace('\'', '"');
-    }
-
-    private static String quoted(String value) {
-        return value.equals("null") ? value : "'" + value + "'";
     }
 
     @Test
