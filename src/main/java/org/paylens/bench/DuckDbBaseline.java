@@ -63,6 +63,14 @@ public final class DuckDbBaseline {
     private DuckDbBaseline() {
     }
 
+    /** The machine's memory less this JVM's maximum heap and 1 GiB for everything else, and at least 1 GiB. */
+    static long memoryLimitMiB() {
+        long machine = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getTotalMemorySize();
+        long mib = 1024L * 1024L;
+        return Math.max(1024L, (machine - Runtime.getRuntime().maxMemory()) / mib - 1024L);
+    }
+
     /**
      * @param out       a run whose analyze stage is done, on a local disk
      * @param sparkDepthQuantiles operator → q → Spark's quantile of profile depth, to be placed in DuckDB's
@@ -76,6 +84,9 @@ public final class DuckDbBaseline {
              Statement sql = connection.createStatement()) {
             sql.execute("SET threads = " + threads);
             sql.execute("SET preserve_insertion_order = false");
+            // DuckDB takes 80% of the machine's memory by default, on top of this JVM's heap (which Spark has filled
+            // by now): at 100M purchases the two together could outgrow the machine. It gets what the heap leaves.
+            sql.execute("SET memory_limit = '" + memoryLimitMiB() + "MiB'");
             String version = single(sql, "SELECT version()");
             sql.execute(view("observations", parquet(root.resolve(OutputDir.OBSERVATIONS).resolve("observations"))));
             sql.execute(view("purchases", parquet(root.resolve(OutputDir.CANONICAL).resolve(IngestStage.TRANSACTIONS))));
