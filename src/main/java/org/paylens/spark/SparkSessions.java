@@ -80,6 +80,16 @@ public final class SparkSessions {
         return start(SparkSettings.master(master));
     }
 
+    /** The event log's directory when the log is on and the directory is on the local file system. */
+    static Optional<Path> localEventLogDir(SparkConf conf) {
+        if (!conf.getBoolean("spark.eventLog.enabled", false)) {
+            return Optional.empty();
+        }
+        java.net.URI dir = new org.apache.hadoop.fs.Path(conf.get("spark.eventLog.dir", "/tmp/spark-events")).toUri();
+        return dir.getScheme() == null || dir.getScheme().equals("file")
+                ? Optional.of(Path.of(dir.getPath()).toAbsolutePath()) : Optional.empty();
+    }
+
     public static SparkSession start(SparkSettings settings) {
         SparkConf wanted = settings.sparkConf(); // spark-submit's spark.* system properties, then --master and --conf
         SparkSession.Builder builder = SparkSession.builder().appName("paylens");
@@ -114,6 +124,16 @@ public final class SparkSessions {
             // purchases (docs/BENCHMARKS.md). Beyond this many months a task sorts the rest, as without it.
             builder.config(CONCURRENT_WRITERS, "24");
         }
+        localEventLogDir(wanted).ifPresent(dir -> {
+            // Spark refuses to start when the event log's directory is missing ("File file:/tmp/spark-events does
+            // not exist"); a local one is made, as a user asking for the log would expect.
+            try {
+                Files.createDirectories(dir);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("could not create the Spark event log directory " + dir
+                        + " (--conf spark.eventLog.dir)", e);
+            }
+        });
         // Set before the session starts (Hadoop's native-library warning comes while it does), and again here because
         // under spark-submit Spark's own log configuration, not paylens' log4j2.properties, is in force.
         QUIET_LOGGERS.forEach(logger -> Configurator.setLevel(logger, Level.ERROR));

@@ -22,6 +22,20 @@ class SparkSettingsTest {
     }
 
     @Test
+    void aLocalEventLogDirectoryIsFoundToBeMadeAndARemoteOneIsLeftToSpark() {
+        org.apache.spark.SparkConf on = new org.apache.spark.SparkConf(false).set("spark.eventLog.enabled", "true");
+        assertThat(SparkSessions.localEventLogDir(new org.apache.spark.SparkConf(false))).isEmpty();
+        assertThat(SparkSessions.localEventLogDir(on.clone())).contains(java.nio.file.Path.of("/tmp/spark-events"));
+        assertThat(SparkSessions.localEventLogDir(on.clone().set("spark.eventLog.dir", "file:/tmp/ev")))
+                .contains(java.nio.file.Path.of("/tmp/ev"));
+        assertThat(SparkSessions.localEventLogDir(on.clone().set("spark.eventLog.dir", "file:///tmp/ev2")))
+                .contains(java.nio.file.Path.of("/tmp/ev2"));
+        assertThat(SparkSessions.localEventLogDir(on.clone().set("spark.eventLog.dir", "events")))
+                .contains(java.nio.file.Path.of("events").toAbsolutePath());
+        assertThat(SparkSessions.localEventLogDir(on.clone().set("spark.eventLog.dir", "hdfs://nn:8020/spark-logs"))).isEmpty();
+    }
+
+    @Test
     void hadoopUrisAreToldFromLocalPaths() {
         assertThat(HadoopLocations.isUri("hdfs://nn:8020/out")).isTrue();
         assertThat(HadoopLocations.isUri("s3a://bucket/x.yaml")).isTrue();
