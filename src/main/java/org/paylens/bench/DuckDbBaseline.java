@@ -1,5 +1,6 @@
 package org.paylens.bench;
 
+import org.apache.commons.io.FileUtils;
 import org.paylens.ingest.IngestStage;
 import org.paylens.logs.MerchantRegistry;
 import org.paylens.measure.AnalyzeStage;
@@ -79,14 +80,10 @@ public final class DuckDbBaseline {
     public static Result run(OutputDir out, Unicity unicity, int threads,
                              Map<String, Map<Double, Double>> sparkDepthQuantiles) {
         Path root = localPath(out);
+        Path spill = spillDirectory(root);
         long start = System.nanoTime();
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+        try (Connection connection = connect(threads, spill);
              Statement sql = connection.createStatement()) {
-            sql.execute("SET threads = " + threads);
-            sql.execute("SET preserve_insertion_order = false");
-            // DuckDB takes 80% of the machine's memory by default, on top of this JVM's heap (which Spark has filled
-            // by now): at 100M purchases the two together could outgrow the machine. It gets what the heap leaves.
-            sql.execute("SET memory_limit = '" + memoryLimitMiB() + "MiB'");
             String version = single(sql, "SELECT version()");
             sql.execute(view("observations", parquet(root.resolve(OutputDir.OBSERVATIONS).resolve("observations"))));
             sql.execute(view("purchases", parquet(root.resolve(OutputDir.CANONICAL).resolve(IngestStage.TRANSACTIONS))));
@@ -194,7 +191,39 @@ public final class DuckDbBaseline {
                     .mapToDouble(m -> Math.pow(100.0 * m.linkedSpendYen() / totalLinkedSpend, 2)).sum();
             return new Result(version, threads, seconds, operators, hhi);
         } catch (SQLException e) {
-            throw new IllegalStateException("DuckDB baseline on " + root + ": " + e.getMessage(), e);
+            throw new IllegalStateException("DuckDB baseline on " + root + " (spilling to " + spill + "): " + e.getMessage(), e);
+        } finally {
+            FileUtils.deleteQuietly(spill.toFile());
+        }
+    }
+
+    /**
+     * An in-memory DuckDB that spills beside the run. Left to itself it spills into ".tmp" under the working directory,
+     * wherever the user happens to be; at 100M purchases that was about 19 GB (2026-12-08).
+     */
+    static Connection connect(int threads, Path spill) throws SQLException {
+        Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+        try (Statement sql = connection.createStatement()) {
+            sql.execute("SET threads = " + threads);
+            sql.execute("SET preserve_insertion_order = false");
+            // DuckDB takes 80% of the machine's memory by default, on top of this JVM's heap (which Spark has filled
+            // by now): at 100M purchases the two together could outgrow the machine. It gets what the heap leaves.
+            sql.execute("SET memory_limit = '" + memoryLimitMiB() + "MiB'");
+            sql.execute("SET temp_directory = '" + spill.toString().replace("'", "''") + "'");
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
+    /** A new, empty directory next to the run for DuckDB's spill files; removed when the baseline is done. */
+    static Path spillDirectory(Path run) {
+        Path beside = run.toAbsolutePath().getParent();
+        try {
+            return Files.createTempDirectory(beside, "duckdb-spill-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot make DuckDB's spill directory in " + beside, e);
         }
     }
 
