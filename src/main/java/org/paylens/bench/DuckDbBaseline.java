@@ -8,6 +8,8 @@ import org.paylens.observe.VisibilityModel;
 import org.paylens.pipeline.OutputDir;
 import org.paylens.scenario.Unicity;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -222,8 +224,8 @@ public final class DuckDbBaseline {
         Path beside = run.toAbsolutePath().getParent();
         try {
             return Files.createTempDirectory(beside, "duckdb-spill-");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot make DuckDB's spill directory in " + beside, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make DuckDB's spill directory in " + beside, e);
         }
     }
 
